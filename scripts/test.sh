@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make test`: every test stage, timed. Fails on the first failing stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+mkdir -p test-output
+times=test-output/stage-times.txt
+: > "$times"
+
+stage() {
+  local name=$1; shift
+  echo
+  echo "=== $name: $*"
+  local start=$SECONDS
+  "$@"
+  local took=$((SECONDS - start))
+  echo "$name ${took}s" >> "$times"
+  echo "=== $name passed in ${took}s"
+}
+
+stage models   $PY -m pytest -q -m "not browser" tests
+stage nbval    $PY -m pytest -q --nbval chapters --nbval-sanitize-with tests/sanitize.cfg
+stage build    bash -c "rm -rf _build/html _build/.doctrees && .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going > test-output/build.log 2>&1 || { tail -40 test-output/build.log; exit 1; }"
+stage browser  $PY -m pytest -q -m browser tests
+
+echo
+echo "Stage times (also in $times):"
+cat "$times"

@@ -1,0 +1,67 @@
+"""A real browser (Debian chromium, driven by playwright) on the built book served on 127.0.0.1.
+
+Every page: no request leaves 127.0.0.1 and the console has no errors. Every chapter: every plotly
+figure renders, and moving a figure's plotly-native slider changes the figure's data.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import BUILD, CHAPTERS
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["index.html", "intro.html", "bibliography.html"] + [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
+
+FIGURES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => ({
+    id: gd.id,
+    rendered: !!gd._fullLayout && gd.querySelectorAll('.main-svg').length > 0,
+    traces: (gd.data || []).length,
+    sliders: ((gd.layout && gd.layout.sliders) || []).length,
+}))"""
+
+STATE = """(id) => { const gd = document.getElementById(id);
+    return {active: gd.layout.sliders[0].active,
+            visible: gd.data.map(t => t.visible === undefined ? true : t.visible),
+            title: (gd.layout.title && gd.layout.title.text) || ''}; }"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_offline_and_clean(page_visit, path):
+    page, outside, errors = page_visit(path)
+    assert outside == [], f"requests left the site: {outside}"
+    assert errors == [], f"console errors: {errors}"
+
+
+def test_built_html_names_no_cdn():
+    hits = []
+    for html in BUILD.rglob("*.html"):
+        text = html.read_text(errors="ignore")
+        hits += [(html.name, m) for m in re.findall(r"""(?:src|href)=["']((?:https?:)?//[^"']+\.(?:js|css|woff2?)[^"']*)""", text)]
+        hits += [(html.name, m) for m in re.findall(r"(cdn|unpkg|jsdelivr|cdnjs)", text)]
+    assert hits == []
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
+def test_chapter_figures_render_and_sliders_move(page_visit, nb):
+    page, outside, errors = page_visit(f"chapters/{nb.stem}.html")
+    page.wait_for_function("() => window.Plotly !== undefined")
+    figures = page.evaluate(FIGURES)
+    assert figures, "a chapter page without a single figure"
+    assert all(f["rendered"] for f in figures), f"figures not rendered: {figures}"
+    for fig in (f for f in figures if f["sliders"]):
+        before = page.evaluate(STATE, fig["id"])
+        rail = page.locator(f"#{fig['id']} .slider-rail-rect").first
+        rail.scroll_into_view_if_needed()
+        box = rail.bounding_box()
+        # click near the end of the rail that is furthest from the current step
+        steps = page.evaluate(f"() => document.getElementById('{fig['id']}').layout.sliders[0].steps.length")
+        x = 0.97 if before["active"] < steps / 2 else 0.03
+        page.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(300)
+        after = page.evaluate(STATE, fig["id"])
+        assert after["active"] != before["active"], f"{fig['id']}: the slider did not move"
+        assert after["visible"] != before["visible"], f"{fig['id']}: moving the slider did not change the figure"
+    assert outside == [] and errors == [], (outside, errors)

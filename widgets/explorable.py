@@ -1,0 +1,195 @@
+"""One call per interactive figure: a live dashboard in a kernel, plotly-native sliders in the book.
+
+A chapter author writes a *figure function* ``draw(**params) -> plotly.graph_objects.Figure``
+(built from a model in the same topic module) and one call::
+
+    explorable(draw, [Control("spoiler_strength", "Spoiler strength", 0, 1, 0.1, 0.3)],
+               alt="Survival curves of simulated truces ...")
+
+The returned object displays as one notebook output carrying three representations:
+
+* ``application/vnd.jupyter.widget-view+json``: an ipywidgets dashboard (a slider per control and a
+  plotly ``FigureWidget``) that recomputes the model on every move, for a live kernel;
+* ``application/vnd.plotly.v1+json``: a static ``go.Figure`` whose plotly-native slider steps
+  through the precomputed figures for the first control (the others at their defaults), which
+  works with no kernel: this is what the HTML book shows and what nbval compares;
+* ``text/plain``: a fixed description (alt text), identical on every run.
+
+Both halves are built from the same ``draw`` function, so they cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+# Layout keys that may change from one parameter value to the next (readouts, marked ranges).
+_DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
+
+
+@dataclass(frozen=True)
+class Control:
+    """A slider: the keyword ``name`` of the figure function, the ``label`` the reader sees,
+    its range, step and default value."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    default: float
+    fmt: str = ".2f"
+
+    def __post_init__(self):
+        if not self.low <= self.default <= self.high or self.step <= 0:
+            raise ValueError(f"control {self.name}: default must be in [low, high] and step > 0")
+
+    @property
+    def values(self) -> np.ndarray:
+        """The grid of values the static figure precomputes (and the live slider snaps to)."""
+        n = int(round((self.high - self.low) / self.step))
+        return np.round(self.low + self.step * np.arange(n + 1), 10)
+
+    @property
+    def default_index(self) -> int:
+        return int(np.argmin(np.abs(self.values - self.default)))
+
+
+def _layout_part(fig: go.Figure) -> dict:
+    layout = fig.layout.to_plotly_json()
+    return {key: layout.get(key, [] if key != "title" else {}) for key in _DYNAMIC_LAYOUT}
+
+
+@dataclass
+class Dashboard:
+    """The live half: one ipywidgets slider per control above a plotly FigureWidget."""
+
+    draw: Callable[..., go.Figure]
+    controls: Sequence[Control]
+    sliders: dict = field(init=False)
+    figure: object = field(init=False)
+    box: object = field(init=False)
+
+    def __post_init__(self):
+        import ipywidgets as ipw
+
+        self.sliders = {
+            c.name: ipw.FloatSlider(
+                value=float(c.values[c.default_index]), min=c.low, max=c.high, step=c.step,
+                description=c.label, readout_format=c.fmt, continuous_update=True,
+                style={"description_width": "initial"}, layout=ipw.Layout(width="460px"),
+            )
+            for c in self.controls
+        }
+        self.figure = go.FigureWidget(self.draw(**self.params))
+        for slider in self.sliders.values():
+            slider.observe(self.redraw, names="value")
+        self.box = ipw.VBox([*self.sliders.values(), self.figure])
+
+    @property
+    def params(self) -> dict:
+        return {name: float(s.value) for name, s in self.sliders.items()}
+
+    def redraw(self, change=None) -> None:
+        """Recompute the model for the current slider values and update the figure in place."""
+        new = self.draw(**self.params)
+        if len(new.data) != len(self.figure.data):
+            raise RuntimeError("a figure function must return the same number of traces for every input")
+        with self.figure.batch_update():
+            for old, trace in zip(self.figure.data, new.data):
+                old.update(trace.to_plotly_json())
+            self.figure.layout.update(_layout_part(new))
+
+
+class Explorable:
+    """An interactive figure: see the module docstring."""
+
+    def __init__(self, draw: Callable[..., go.Figure], controls: Sequence[Control], alt: str,
+                 static: str | None = None):
+        if not controls:
+            raise ValueError("an explorable needs at least one control")
+        if not alt.strip():
+            raise ValueError("alt: describe the figure in words for readers who cannot see it")
+        self.draw = draw
+        self.controls = list(controls)
+        self.alt = alt.strip()
+        names = [c.name for c in self.controls]
+        self.static_control = self.controls[names.index(static) if static else 0]
+        self._dashboard: Dashboard | None = None
+
+    @property
+    def defaults(self) -> dict:
+        return {c.name: float(c.values[c.default_index]) for c in self.controls}
+
+    def static_figure(self) -> go.Figure:
+        """All steps of the static control precomputed, one plotly slider to move between them."""
+        ctl = self.static_control
+        figures = [self.draw(**{**self.defaults, ctl.name: float(v)}) for v in ctl.values]
+        per_step = len(figures[0].data)
+        if any(len(f.data) != per_step for f in figures):
+            raise RuntimeError("a figure function must return the same number of traces for every input")
+        active = ctl.default_index
+        static = go.Figure(layout=figures[active].layout)
+        steps = []
+        for i, (value, fig) in enumerate(zip(ctl.values, figures)):
+            for trace in fig.data:
+                trace = trace.to_plotly_json()
+                trace["visible"] = i == active
+                static.add_trace(trace)
+            visible = [j // per_step == i for j in range(per_step * len(figures))]
+            steps.append({
+                "method": "update",
+                "label": format(value, ctl.fmt),
+                "args": [{"visible": visible}, _layout_part(fig)],
+            })
+        others = [f"{c.label} = {format(self.defaults[c.name], c.fmt)}"
+                  for c in self.controls if c is not ctl]
+        fixed = ("; fixed here: " + ", ".join(others) + " (run the notebook to move them)") if others else ""
+        static.update_layout(
+            sliders=[{
+                "active": active,
+                "currentvalue": {"prefix": f"{ctl.label}: "},
+                "pad": {"t": 45},
+                "steps": steps,
+            }],
+            meta={"alt": self.alt + fixed},
+            height=(static.layout.height or 420) + 90,
+        )
+        return static
+
+    def dashboard(self) -> Dashboard:
+        if self._dashboard is None:
+            self._dashboard = Dashboard(self.draw, self.controls)
+        return self._dashboard
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = {}
+        try:
+            from IPython import get_ipython
+
+            live = get_ipython() is not None and getattr(get_ipython(), "kernel", None) is not None
+        except ImportError:  # pragma: no cover - IPython ships with ipykernel
+            live = False
+        if live:
+            bundle.update(self.dashboard().box._repr_mimebundle_())
+        bundle.update(pio.renderers["plotly_mimetype"].to_mimebundle(self.static_figure().to_dict()))
+        bundle["text/plain"] = f"Interactive figure. {self.alt}"
+        return bundle
+
+
+def explorable(draw: Callable[..., go.Figure], controls: Sequence[Control], alt: str,
+               static: str | None = None) -> Explorable:
+    """One interactive figure for a chapter: live sliders in a kernel, plotly sliders in the book."""
+    return Explorable(draw, controls, alt=alt, static=static)
+
+
+def static_figure(fig: go.Figure, alt: str) -> go.Figure:
+    """Attach alt text to a figure with no controls (or with plotly-native ones of its own)."""
+    fig.update_layout(meta={"alt": alt})
+    return fig

@@ -1,0 +1,224 @@
+"""Why are loyalist militias easier to rein in? A principal-agent model of a ceasefire order.
+
+A central command (the principal) orders its commanders (the agents) to hold a ceasefire. A
+commander who disobeys keeps his war rents; if the centre detects and punishes him, which happens
+with probability ``central_control``, he loses its patronage (salaries, weapons, cover) and risks
+arrest (after Reno 1998, where rulers hold strongmen through patronage). He also weighs what the
+ceasefire itself offers him (chapter 08: a guaranteed share, honoured with some credibility). He
+obeys when
+
+    central_control * (patronage_i + arrest_penalty) + promise_value_i  >=  rents_i.
+
+The commanders are the same simulated population as in ``widgets.warlords`` (same seed, same war
+rents, same patience), so two landscapes can be compared with the same rents distribution:
+
+* a rebel landscape of independent commanders: no centre, ``central_control`` = ``rebel_control``
+  (0 by default), so only the promise of the peace can buy obedience;
+* a loyalist landscape under a centre, with ``central_control`` set by the reader.
+
+Common random numbers: the draws are fixed and only the comparison moves, so obedience never
+falls as central control rises (exactly, for a fixed seed). All numbers are illustrative.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from widgets.style import PALETTE, base_layout
+from widgets.validate import check_int, check_range
+from widgets.warlords import DEFAULT_DELAY, DEFAULT_N, draw_commanders
+
+CONTROL_GRID = np.round(np.linspace(0.0, 1.0, 101), 10)
+SCATTER_POINTS = 400  # commanders shown in the scatter figure (a fixed subsample)
+
+
+def _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed):
+    w = check_range("warlord_incentive", warlord_incentive, 0.0, 1.0)
+    g = check_range("guaranteed_share", guaranteed_share, 0.0, 1.0)
+    c = check_range("credibility", credibility, 0.0, 1.0)
+    a = check_range("arrest_penalty", arrest_penalty, 0.0, 2.0)
+    delay = check_int("delay", delay, 0, 50)
+    d = draw_commanders(n, seed)
+    rents = w * d["base"]
+    promise = c * d["patience"] ** delay * g
+    sanction = d["patronage"] + a
+    return rents, promise, sanction
+
+
+def commander_orders(central_control: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
+                     credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
+                     n: int = DEFAULT_N, seed: int = 0) -> dict[str, np.ndarray]:
+    """Per commander: rents of disobeying, expected sanction, value of the promise, and obedience."""
+    k = check_range("central_control", central_control, 0.0, 1.0)
+    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
+                                      delay, n, seed)
+    expected_sanction = k * sanction
+    return {
+        "rents": rents,
+        "expected_sanction": expected_sanction,
+        "promise_value": promise,
+        "obeys": expected_sanction + promise >= rents,
+    }
+
+
+def obedience_share(central_control: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
+                    credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
+                    n: int = DEFAULT_N, seed: int = 0) -> float:
+    """Share of commanders who obey a ceasefire order, in [0, 1]; never falls with central_control,
+    never rises with warlord_incentive."""
+    k = check_range("central_control", central_control, 0.0, 1.0)
+    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
+                                      delay, n, seed)
+    return float(np.count_nonzero(k * sanction + promise >= rents)) / rents.size
+
+
+def obedience_curve(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8,
+                    arrest_penalty: float = 0.3, controls=CONTROL_GRID, delay: int = DEFAULT_DELAY,
+                    n: int = DEFAULT_N, seed: int = 0) -> np.ndarray:
+    """Share obeying at each level of central control in ``controls`` (same comparison as obedience_share)."""
+    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
+                                      delay, n, seed)
+    controls = np.asarray(controls, dtype=float)
+    for value in controls.ravel():
+        check_range("central_control", float(value), 0.0, 1.0)
+    return np.count_nonzero(controls[:, None] * sanction + promise >= rents, axis=1) / rents.size
+
+
+def landscapes(central_control: float, rebel_control: float = 0.0, warlord_incentive: float = 0.5,
+               guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
+               delay: int = DEFAULT_DELAY, n: int = DEFAULT_N, seed: int = 0) -> dict[str, float]:
+    """Share obeying in a rebel landscape of independent commanders (control ``rebel_control``) and
+    in a loyalist landscape under a centre (control ``central_control``), with the same rents."""
+    rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
+    common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
+                  credibility=credibility, arrest_penalty=arrest_penalty, delay=delay, n=n, seed=seed)
+    return {"rebel": obedience_share(rebel_control, **common),
+            "loyalist": obedience_share(central_control, **common)}
+
+
+def control_needed(target_share: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
+                   credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
+                   n: int = DEFAULT_N, seed: int = 0) -> float:
+    """Smallest central control on CONTROL_GRID at which at least ``target_share`` obey (``inf`` if none)."""
+    target = check_range("target_share", target_share, 0.0, 1.0)
+    curve = obedience_curve(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
+                            delay=delay, n=n, seed=seed)
+    hit = np.flatnonzero(curve >= target)
+    return float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+# ---------------------------------------------------------------- figures
+def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0.5,
+                      guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
+                      rebel_control: float = 0.0) -> go.Figure:
+    """Two landscapes, same commanders: each dot compares what disobeying earns with what it costs."""
+    common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
+                  credibility=credibility, arrest_penalty=arrest_penalty)
+    rebel = commander_orders(rebel_control, **common)
+    loyal = commander_orders(central_control, **common)
+    shares = {name: float(np.count_nonzero(o["obeys"])) / o["obeys"].size for name, o in
+              (("rebel", rebel), ("loyalist", loyal))}
+    idx = np.arange(SCATTER_POINTS)
+    top = 2.0
+    traces = []
+    for axis, orders in ((1, rebel), (2, loyal)):
+        cost = np.minimum(orders["expected_sanction"] + orders["promise_value"], top)[idx]
+        rents = np.minimum(orders["rents"], top)[idx]
+        obeys = orders["obeys"][idx]
+        on = {"xaxis": f"x{axis}", "yaxis": f"y{axis}", "showlegend": axis == 1}
+        for mask, name, colour, symbol in ((obeys, "obeys the ceasefire order", PALETTE["green"], "circle"),
+                                           (~obeys, "keeps fighting", PALETTE["vermillion"], "x")):
+            traces.append(dict(type="scatter", x=rents[mask], y=cost[mask], mode="markers", name=name,
+                               legendgroup=name, marker={"color": colour, "symbol": symbol, "size": 6,
+                                                         "opacity": 0.7},
+                               hovertemplate=f"rents %{{x:.2f}}, cost of disobeying %{{y:.2f}}<extra>{name}</extra>",
+                               **on))
+        traces.append(dict(type="scatter", x=[0, top], y=[0, top], mode="lines", name="cost = rents",
+                           legendgroup="line", line={"color": PALETTE["grey"], "dash": "dash"},
+                           hoverinfo="skip", **on))
+    layout = base_layout(
+        title=(f"Same rents, central control {central_control:.2f}: loyalist militias obey "
+               f"{_pct(shares['loyalist'])}, independent rebels {_pct(shares['rebel'])}"),
+        xaxis="rents of disobeying (per period)", yaxis="expected cost of disobeying")
+    layout["xaxis"].update(domain=[0.0, 0.46], range=[0, top])
+    layout["yaxis"].update(range=[0, top])
+    layout["xaxis2"] = {**layout["xaxis"], "domain": [0.54, 1.0], "anchor": "y2",
+                        "title": {"text": "rents of disobeying (per period)"}}
+    layout["yaxis2"] = {**layout["yaxis"], "anchor": "x2", "title": {"text": ""}}
+    layout["annotations"] = [
+        {"text": "Independent rebel commanders (no centre)", "x": 0.23, "y": 1.02, "xref": "paper",
+         "yref": "paper", "showarrow": False, "xanchor": "center", "yanchor": "bottom"},
+        {"text": "Loyalist militias under a centre", "x": 0.77, "y": 1.02, "xref": "paper",
+         "yref": "paper", "showarrow": False, "xanchor": "center", "yanchor": "bottom"},
+    ]
+    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    return go.Figure(traces, layout)
+
+
+def figure_obedience(central_control: float = 0.5, warlord_incentive: float = 0.5,
+                     guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
+                     rebel_control: float = 0.0) -> go.Figure:
+    """Share obeying as central control rises, against independent rebels with the same rents."""
+    common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
+                  credibility=credibility, arrest_penalty=arrest_penalty)
+    curve = obedience_curve(**common)
+    here = landscapes(central_control, rebel_control, **common)
+    hit = np.flatnonzero(curve >= 0.9)  # as control_needed(0.9, ...), from the curve already computed
+    need = float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
+    need_txt = "not reached even at full control" if math.isinf(need) else f"needs central control {need:.2f}"
+    traces = [
+        dict(type="scatter", x=CONTROL_GRID, y=curve, mode="lines", name="loyalist militias under a centre",
+                   line={"color": PALETTE["blue"], "width": 3, "shape": "hv"},
+                   hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=[0, 1], y=[here["rebel"], here["rebel"]], mode="lines",
+                   name=f"independent rebels (control {rebel_control:.2f})",
+                   line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+                   hovertemplate="independent rebels: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=[central_control], y=[here["loyalist"]], mode="markers", name="central control now",
+                   marker={"color": PALETTE["blue"], "size": 12},
+                   hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+    ]
+    layout = base_layout(
+        title=(f"{_pct(here['loyalist'])} of loyalist commanders obey vs {_pct(here['rebel'])} of rebels;"
+               f"<br>90% obedience {need_txt}"),
+        xaxis="central control (probability that disobedience is detected and punished)",
+        yaxis="share of commanders who obey")
+    layout["xaxis"].update(range=[0, 1])
+    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
+    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    return go.Figure(traces, layout)
+
+
+def figure_by_incentive(warlord_incentive: float = 0.5, central_control: float = 0.5,
+                        guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
+                        rebel_control: float = 0.0) -> go.Figure:
+    """Obedience in both landscapes as the war economy grows more lucrative."""
+    grid = np.round(np.linspace(0.0, 1.0, 21), 10)
+    common = dict(guaranteed_share=guaranteed_share, credibility=credibility, arrest_penalty=arrest_penalty)
+    loyal = np.array([obedience_share(central_control, float(w), **common) for w in grid])
+    rebel = np.array([obedience_share(rebel_control, float(w), **common) for w in grid])
+    here = landscapes(central_control, rebel_control, warlord_incentive, **common)
+    traces = [
+        dict(type="scatter", x=grid, y=loyal, mode="lines", name=f"loyalists (central control {central_control:.2f})",
+                   line={"color": PALETTE["blue"], "width": 3},
+                   hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=grid, y=rebel, mode="lines", name="independent rebels",
+                   line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+                   hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=[warlord_incentive, warlord_incentive], y=[here["loyalist"], here["rebel"]], mode="markers",
+                   name="warlord incentives now", marker={"color": PALETTE["vermillion"], "size": 12},
+                   hovertemplate="%{y:.0%} obey<extra></extra>"),
+    ]
+    layout = base_layout(
+        title=(f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {_pct(here['loyalist'])}, "
+               f"rebels {_pct(here['rebel'])} (gap {100 * (here['loyalist'] - here['rebel']):.0f} points)"),
+        xaxis="warlord incentives (how lucrative the war economy is)", yaxis="share of commanders who obey")
+    layout["xaxis"].update(range=[0, 1])
+    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
+    return go.Figure(traces, layout)

@@ -1,0 +1,175 @@
+"""Why not just strike the jihadists? A contest success function with a split opposition.
+
+Tullock (1980) / Hirshleifer (1989): side A wins a contest with probability
+``p = F_A^m / (F_A^m + F_B^m)``, where F are the sides' fighting strengths and m >= 0 how decisive
+strength is. Here side A is the regime (strength R) and side B the opposition, whose strength is
+the sum of its moderates (M) and its jihadists (J). Strikes of intensity s in [0, 1] remove the
+share ``e * s`` of the jihadists' strength (e = strike_effect, the most a full campaign removes):
+
+    J(s) = J (1 - e s),    p(s) = R^m / (R^m + (M + J(s))^m),    veto(s) = J(s) / (M + J(s)).
+
+p(s) never falls as s rises, while the spoiler veto, the jihadists' share of opposition strength,
+never rises: striking the spoilers weakens their hold over a truce and hands the regime a better
+chance in the war, so the bargain moves toward it (Fearon's range [p - c_A, p + c_B] moves with p).
+"""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from widgets.bargaining import bargaining_range
+from widgets.spoilers import BASELINE_HAZARD, check_unit_array, survival_from_lifetimes, truce_lifetimes
+from widgets.style import PALETTE, base_layout
+from widgets.validate import check_int, check_range
+
+MAX_STRENGTH = 10.0
+
+
+def _out(value: np.ndarray, like) -> float | np.ndarray:
+    return float(value) if np.ndim(like) == 0 else value
+
+
+def jihadist_strength_after(strike_intensity, jihadist_strength: float = 0.4, strike_effect: float = 0.8):
+    """Jihadist fighting strength left after strikes of the given intensity."""
+    s = check_unit_array("strike_intensity", strike_intensity)
+    jihadist_strength = check_range("jihadist_strength", jihadist_strength, 0.0, MAX_STRENGTH)
+    strike_effect = check_range("strike_effect", strike_effect, 0.0, 1.0)
+    return _out(jihadist_strength * (1.0 - strike_effect * s), strike_intensity)
+
+
+def regime_win_probability(strike_intensity, regime_strength: float = 1.0, moderate_strength: float = 0.6,
+                           jihadist_strength: float = 0.4, decisiveness: float = 1.0,
+                           strike_effect: float = 0.8):
+    """The regime's probability of winning the war: non-decreasing in strike intensity.
+
+    Accepts a number (returns a float) or an array of intensities (returns an array).
+    """
+    regime_strength = check_range("regime_strength", regime_strength, 0.01, MAX_STRENGTH)
+    moderate_strength = check_range("moderate_strength", moderate_strength, 0.0, MAX_STRENGTH)
+    decisiveness = check_range("decisiveness", decisiveness, 0.0, 10.0)
+    j = np.asarray(jihadist_strength_after(strike_intensity, jihadist_strength, strike_effect))
+    opposition = moderate_strength + j
+    a, b = regime_strength ** decisiveness, opposition ** decisiveness
+    p = np.where(opposition > 0, a / (a + np.where(opposition > 0, b, 1.0)), 1.0)
+    return _out(p, strike_intensity)
+
+
+def spoiler_veto(strike_intensity, moderate_strength: float = 0.6, jihadist_strength: float = 0.4,
+                 strike_effect: float = 0.8):
+    """The jihadists' share of opposition strength, the weight of their veto: non-increasing in strikes."""
+    moderate_strength = check_range("moderate_strength", moderate_strength, 0.0, MAX_STRENGTH)
+    j = np.asarray(jihadist_strength_after(strike_intensity, jihadist_strength, strike_effect))
+    total = moderate_strength + j
+    share = np.divide(j, total, out=np.zeros_like(j, dtype=float), where=total > 0)
+    return _out(share, strike_intensity)
+
+
+def regime_deal_share(p: float, cost_a: float = 0.15, cost_b: float = 0.15) -> float:
+    """The regime's share at the middle of the bargaining range (Fearon 1995) for win probability p."""
+    rng = bargaining_range(p, cost_a, cost_b)
+    return p if rng is None else (rng[0] + rng[1]) / 2
+
+
+def truce_survival(strike_intensity, days: int = 365, n: int = 4_000, seed: int = 0,
+                   moderate_strength: float = 0.6, jihadist_strength: float = 0.4, strike_effect: float = 0.8,
+                   spoiler_type: str = "total", monitoring: float = 0.3) -> float | np.ndarray:
+    """Share of simulated truces still holding after ``days`` when the spoiler's strength is its veto.
+
+    Uses the spoiler model of chapter 05 (``widgets.spoilers``) with the same truces for every
+    strike intensity, so it never falls as strikes intensify.
+    """
+    days = check_int("days", days, 1, 3650)
+    veto = np.asarray(spoiler_veto(strike_intensity, moderate_strength, jihadist_strength, strike_effect))
+    t = truce_lifetimes(veto.reshape(-1, 1), n=n, seed=seed, spoiler_type=spoiler_type, monitoring=monitoring,
+                        baseline_hazard=BASELINE_HAZARD)
+    s = survival_from_lifetimes(t, days)[:, -1]
+    return _out(s.reshape(veto.shape), strike_intensity)
+
+
+# ---------------------------------------------------------------- figures
+GRID = np.round(np.linspace(0.0, 1.0, 41), 10)
+
+
+def _scatter(**kw) -> dict:
+    return {"type": "scatter", **kw}
+
+
+def _split(spoiler_strength: float) -> tuple[float, float]:
+    """Opposition as strong as the regime (strength 1), of which the share spoiler_strength is jihadist."""
+    spoiler_strength = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
+    return 1.0 - spoiler_strength, spoiler_strength
+
+
+def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8,
+                   decisiveness: float = 1.0) -> go.Figure:
+    """The regime's win probability and the spoiler veto against strike intensity."""
+    s = check_range("strike_intensity", strike_intensity, 0.0, 1.0)
+    m, j = _split(spoiler_strength)
+    p = regime_win_probability(GRID, 1.0, m, j, decisiveness, strike_effect)
+    v = spoiler_veto(GRID, m, j, strike_effect)
+    p_now = regime_win_probability(s, 1.0, m, j, decisiveness, strike_effect)
+    v_now = spoiler_veto(s, m, j, strike_effect)
+    traces = [
+        _scatter(x=[0, 1], y=[0.5, 0.5], mode="lines", name="even odds", showlegend=False,
+                 line={"color": PALETTE["grey"], "width": 1}, hoverinfo="skip"),
+        _scatter(x=GRID, y=p, mode="lines", name="regime's win probability p",
+                 line={"color": PALETTE["blue"], "width": 2.5},
+                 hovertemplate="strikes %{x:.2f}: p = %{y:.2f}<extra></extra>"),
+        _scatter(x=GRID, y=v, mode="lines", name="spoiler veto (jihadist share of opposition strength)",
+                 line={"color": PALETTE["vermillion"], "width": 2.5, "dash": "dash"},
+                 hovertemplate="strikes %{x:.2f}: veto %{y:.2f}<extra></extra>"),
+        _scatter(x=[s], y=[p_now], mode="markers", name="p now", showlegend=False,
+                 marker={"color": PALETTE["blue"], "size": 11}, hovertemplate="p = %{y:.2f}<extra></extra>"),
+        _scatter(x=[s], y=[v_now], mode="markers", name="veto now", showlegend=False,
+                 marker={"color": PALETTE["vermillion"], "size": 11, "symbol": "diamond"},
+                 hovertemplate="veto %{y:.2f}<extra></extra>"),
+    ]
+    title = (f"Strike intensity {s:.2f}: regime's win probability {p_now:.2f} (without strikes {p[0]:.2f}); "
+             f"spoiler veto {v_now:.2f} (without strikes {v[0]:.2f})"
+             f"<br><sup>opposition as strong as the regime before strikes, jihadist share {spoiler_strength:.2f}; "
+             f"a full campaign removes {strike_effect:.0%} of jihadist strength</sup>")
+    layout = base_layout(title=title, xaxis="strike intensity against the jihadist groups", yaxis="")
+    layout["yaxis"].update(range=[0, 1])
+    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    return go.Figure(traces, layout)
+
+
+def tradeoff(spoiler_strength: float = 0.4, strike_effect: float = 0.8, days: int = 365,
+             cost_a: float = 0.15, cost_b: float = 0.15) -> dict:
+    """For each strike intensity on GRID: one-year truce survival and the opposition's deal share."""
+    m, j = _split(spoiler_strength)
+    p = regime_win_probability(GRID, 1.0, m, j, 1.0, strike_effect)
+    held = truce_survival(GRID, days=days, moderate_strength=m, jihadist_strength=j, strike_effect=strike_effect)
+    share = np.array([1.0 - regime_deal_share(float(q), cost_a, cost_b) for q in p])
+    return {"strike_intensity": GRID, "p": p, "held": held, "opposition_share": share}
+
+
+def figure_tradeoff(strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8) -> go.Figure:
+    """The backers' dilemma: strikes make truces last but shrink the opposition's share of a deal."""
+    s = check_range("strike_intensity", strike_intensity, 0.0, 1.0)
+    t = tradeoff(spoiler_strength, strike_effect)
+    i = int(np.argmin(np.abs(GRID - s)))
+    labels = [0, 20, 40]  # strike intensities 0, 0.5, 1 marked on the curve
+    traces = [
+        _scatter(x=t["held"], y=t["opposition_share"], mode="lines", name="strike intensity from 0 to 1",
+                 line={"color": PALETTE["purple"], "width": 2.5}, customdata=t["strike_intensity"],
+                 hovertemplate="strikes %{customdata:.2f}: %{x:.0%} of truces hold a year, "
+                               "opposition's share %{y:.2f}<extra></extra>"),
+        _scatter(x=t["held"][labels], y=t["opposition_share"][labels], mode="markers+text", showlegend=False,
+                 text=[f"strikes {GRID[k]:.1f}" for k in labels], textposition="top right", name="labels",
+                 marker={"color": PALETTE["grey"], "size": 6}, hoverinfo="skip"),
+        _scatter(x=[t["held"][i]], y=[t["opposition_share"][i]], mode="markers", showlegend=False,
+                 name="now", marker={"color": PALETTE["purple"], "size": 13, "symbol": "diamond"},
+                 hovertemplate="%{x:.0%} hold a year, opposition's share %{y:.2f}<extra></extra>"),
+    ]
+    title = (f"Strike intensity {GRID[i]:.2f}: {t['held'][i]:.0%} of simulated truces hold a year "
+             f"(without strikes {t['held'][0]:.0%}); opposition's share of a deal {t['opposition_share'][i]:.2f} "
+             f"(without strikes {t['opposition_share'][0]:.2f})<br><sup>share = middle of the bargaining range "
+             f"(costs of war 0.15 each); jihadist share before strikes {spoiler_strength:.2f}, total spoiler</sup>")
+    layout = base_layout(title=title, xaxis="share of simulated truces still holding after a year",
+                         yaxis="opposition's expected share of a deal")
+    layout["xaxis"].update(range=[0, 0.8], tickformat=".0%")
+    layout["yaxis"].update(range=[0.1, 0.55])
+    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["showlegend"] = False
+    return go.Figure(traces, layout)
