@@ -66,6 +66,24 @@ def _layout_part(fig: go.Figure) -> dict:
     return {key: layout.get(key, [] if key != "title" else {}) for key in _DYNAMIC_LAYOUT}
 
 
+def _same(a, b) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        return a.shape == b.shape and a.dtype.kind == b.dtype.kind and bool(np.all(a == b))
+    return a == b
+
+
+def _changed(old: dict, new: dict) -> dict:
+    """The top-level properties of ``new`` that differ from ``old`` (None resets a dropped one)."""
+    changes = {k: v for k, v in new.items() if k not in old or not _same(old[k], v)}
+    changes.update({k: None for k in old if k not in new and k not in ("uid", "type")})
+    return changes
+
+
 @dataclass
 class Dashboard:
     """The live half: one ipywidgets slider per control above a plotly FigureWidget."""
@@ -103,8 +121,12 @@ class Dashboard:
             raise RuntimeError("a figure function must return the same number of traces for every input")
         with self.figure.batch_update():
             for old, trace in zip(self.figure.data, new.data):
-                old.update(trace.to_plotly_json())
-            self.figure.layout.update(_layout_part(new))
+                changes = _changed(old.to_plotly_json(), trace.to_plotly_json())
+                if changes:  # validating and sending only what moved keeps a move fast
+                    old.update(changes)
+            layout = _changed(_layout_part(self.figure), _layout_part(new))
+            if layout:
+                self.figure.layout.update(layout)
 
 
 class Explorable:
