@@ -2,6 +2,7 @@
 
 * copies plotly.js from the installed plotly package, and MathJax from ``node_modules``, into
   ``_static/vendor/`` of the built site, and loads plotly.js only on pages that have a figure;
+* mends two accessibility faults of the theme's navbar buttons (see _A11Y_FIXES);
 * removes duplicated inline scripts (Sphinx 7.4 emits sphinx-togglebutton's twice) and the
   sphinx-thebe loader (thebe is off; its loader names a CDN).
 
@@ -9,6 +10,7 @@ The plotly figures themselves are rendered by :mod:`book_ext.plotly_mime`, a mys
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +47,7 @@ def _on_page(app, pagename, templatename, context, doctree):
 def _copy_assets(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    _mend_theme_accessibility(Path(app.outdir))
     vendor = Path(app.outdir) / "_static" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_plotly_js_source(), vendor / "plotly.min.js")
@@ -62,6 +65,26 @@ def _copy_assets(app, exception):
         else:
             (target / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target / part)
+
+
+# The theme's search field and colour-mode button have accessible names that do not contain their
+# visible text (axe: label-content-name-mismatch, serious). Mend the built pages.
+_A11Y_FIXES = [
+    (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") aria-label="Search"'),
+     r"\1"),
+    # docutils' citation list has role="list" but its entries role="doc-biblioentry" (aria-required-children)
+    (re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry"'), r'\1 role="listitem"'),
+    (re.compile(r'(<i class="theme-switch [^"]*"\s+data-mode="\w+")\s+title="[^"]*"'), r'\1 aria-hidden="true"'),
+]
+
+
+def _mend_theme_accessibility(outdir: Path) -> None:
+    for page in outdir.rglob("*.html"):
+        text = original = page.read_text(encoding="utf-8")
+        for pattern, replacement in _A11Y_FIXES:
+            text = pattern.sub(replacement, text)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
 
 
 def setup(app):

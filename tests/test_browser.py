@@ -6,6 +6,7 @@ figure renders, and moving a figure's plotly-native slider changes the figure's 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,34 @@ def test_chapter_figures_render_and_sliders_move(page_visit, nb):
         assert after["active"] != before["active"], f"{fig['id']}: the slider did not move"
         assert after["visible"] != before["visible"], f"{fig['id']}: moving the slider did not change the figure"
     assert outside == [] and errors == [], (outside, errors)
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_accessibility_audit_finds_no_serious_violation(page_visit, path, scheme):
+    """axe-core on every page of the book, in the theme's light and dark modes."""
+    page, _, _ = page_visit(path, color_scheme=scheme)
+    page.wait_for_function(f"() => document.documentElement.dataset.theme === '{scheme}'")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                 .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    assert result == [], result
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
+def test_screenshot_every_chapter_with_every_figure_rendered(page_visit, nb, scheme):
+    page, _, _ = page_visit(f"chapters/{nb.stem}.html", color_scheme=scheme)
+    page.wait_for_function("() => window.Plotly !== undefined")
+    figures = page.evaluate(FIGURES)
+    assert figures and all(f["rendered"] for f in figures), figures
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{nb.stem}-{scheme}.png"), full_page=True)

@@ -172,7 +172,7 @@ class Explorable:
             })
         others = [f"{c.label} = {format(self.defaults[c.name], c.fmt)}"
                   for c in self.controls if c is not ctl]
-        fixed = ("; fixed here: " + ", ".join(others) + " (run the notebook to move them)") if others else ""
+        fixed = (" Fixed here: " + ", ".join(others) + " (run the notebook to move them).") if others else ""
         static.update_layout(
             sliders=[{
                 "active": active,
@@ -180,7 +180,7 @@ class Explorable:
                 "pad": {"t": 45},
                 "steps": steps,
             }],
-            meta={"alt": self.alt + fixed},
+            meta={"alt": self.alt.rstrip(".") + "." + fixed},
             height=(static.layout.height or 420) + 90,
         )
         return static
