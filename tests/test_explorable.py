@@ -79,3 +79,22 @@ def test_missing_alt_text_is_refused():
 def test_control_default_must_lie_in_its_range():
     with pytest.raises(ValueError, match="default"):
         Control("p", "p", 0, 1, 0.1, 1.5)
+
+
+def test_the_bundle_is_plotlys_own_output_without_importing_nbformat():
+    import json
+    import subprocess
+    import sys
+
+    import plotly.io as pio
+
+    fig = make().static_figure()
+    ours = make()._repr_mimebundle_()[PLOTLY_MIME]
+    theirs = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())[PLOTLY_MIME]
+    assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
+    code = ("import sys; from widgets.bargaining import figure_range; "
+            "from widgets.explorable import static_figure; "
+            "static_figure(figure_range(), alt='x')._repr_mimebundle_(); "
+            "print('nbformat' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", "the first figure of a notebook would pay for nbformat's import"

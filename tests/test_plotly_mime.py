@@ -18,14 +18,14 @@ def render(fig, doc):
 
 def test_renders_a_div_with_alt_text_and_no_bundled_library():
     doc = Doc()
-    html = render(static_figure(figure_range(), alt="three bars"), doc)
+    html = render(static_figure(figure_range(), alt="three bars").figure, doc)
     assert 'aria-label="three bars"' in html and "Plotly.newPlot" in html
     assert len(html) < 200_000, "plotly.js must not be inlined"
     assert "cdn" not in html.lower() and "mathjax" not in html.lower()
 
 
 def test_ids_are_deterministic_and_unique_per_page():
-    fig = static_figure(figure_range(), alt="x")
+    fig = static_figure(figure_range(), alt="x").figure
     first, again = render(fig, Doc()), render(fig, Doc())
     assert first == again
     doc = Doc()

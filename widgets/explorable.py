@@ -19,12 +19,12 @@ Both halves are built from the same ``draw`` function, so they cannot drift apar
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -200,7 +200,7 @@ class Explorable:
             live = False
         if live:
             bundle.update(self.dashboard().box._repr_mimebundle_())
-        bundle.update(pio.renderers["plotly_mimetype"].to_mimebundle(self.static_figure().to_dict()))
+        bundle.update(plotly_bundle(self.static_figure()))
         bundle["text/plain"] = f"Interactive figure. {self.alt}"
         return bundle
 
@@ -211,7 +211,27 @@ def explorable(draw: Callable[..., go.Figure], controls: Sequence[Control], alt:
     return Explorable(draw, controls, alt=alt, static=static)
 
 
-def static_figure(fig: go.Figure, alt: str) -> go.Figure:
-    """Attach alt text to a figure with no controls (or with plotly-native ones of its own)."""
-    fig.update_layout(meta={"alt": alt})
-    return fig
+def plotly_bundle(fig: go.Figure) -> dict:
+    """Plotly's own notebook output for ``fig``, without going through ``plotly.io.renderers``:
+    that module imports nbformat, hence jsonschema and rfc3987-syntax, which costs a kernel
+    several seconds at the first figure. The JSON is the same (numpy arrays as base64 bdata)."""
+    return {PLOTLY_MIME: json.loads(fig.to_json())}
+
+
+class StaticFigure:
+    """A figure with no live controls (or with plotly-native ones of its own), with alt text."""
+
+    def __init__(self, figure: go.Figure, alt: str):
+        if not alt.strip():
+            raise ValueError("alt: describe the figure in words for readers who cannot see it")
+        self.figure = figure
+        self.alt = alt.strip()
+        figure.update_layout(meta={"alt": self.alt})
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {**plotly_bundle(self.figure), "text/plain": f"Figure. {self.alt}"}
+
+
+def static_figure(fig: go.Figure, alt: str) -> StaticFigure:
+    """Display ``fig`` with its alt text (in the book, under the figure and as its ARIA label)."""
+    return StaticFigure(fig, alt)

@@ -176,11 +176,13 @@ def load_cases(path: str | Path = CASES_PATH) -> list[dict]:
     return rows
 
 
-def cases_markdown(path: str | Path = CASES_PATH) -> str:
-    """The case table as Markdown, sources cited with MyST's {cite} role."""
+def cases_markdown(path: str | Path = CASES_PATH, cite: bool = False) -> str:
+    """The case table as Markdown; with ``cite``, each source is cited with MyST's footcite role."""
     head = "| Truce | Place | Began | End or status | Outcome | Source |\n|---|---|---|---|---|---|\n"
-    body = "".join(f"| {r['name']} | {r['place']} | {r['start_date']} | {r['end_or_status']} | {r['outcome']} | "
-                   f"{r['source']} |\n" for r in load_cases(path))
+    body = "".join(
+        f"| {r['name']} | {r['place']} | {r['start_date']} | {r['end_or_status']} | {r['outcome']} | "
+        f"{r['source']}" + (f" {{footcite:p}}`{r['source_key']}`" if cite else "") + " |\n"
+        for r in load_cases(path))
     return head + body
 
 
@@ -217,13 +219,13 @@ def figure_districts(spoiler_strength: float = 0.6, n_districts: float = 40, mon
                  hovertemplate="influence %{x:.2f}<extra>SIMULATED district</extra>"),
     ]
     lo, hi = res["difference_interval"]
-    title = (f"SIMULATED, {n_districts} districts, spoiler strength {spoiler_strength:.2f}: truces held in "
-             f"{t['share'][0]:.0%} of low- vs {t['share'][2]:.0%} of high-influence districts"
+    title = (f"SIMULATED: held in {t['share'][0]:.0%} of low- vs {t['share'][2]:.0%} of high-influence districts"
              f"<br><sup>difference {100 * res['difference']:.0f} points, {res['level']:.0%} bootstrap interval "
-             f"{100 * lo:.0f} to {100 * hi:.0f}; held = lasted more than {horizon} days</sup>")
+             f"{100 * lo:.0f} to {100 * hi:.0f}<br>{n_districts} SIMULATED districts, spoiler strength "
+             f"{spoiler_strength:.2f}; held = lasted more than {horizon} days</sup>")
     layout = base_layout(title=title, xaxis="jihadist influence in the district (SIMULATED)",
                          yaxis="truce held (1) or broke (0); share held")
     layout["yaxis"].update(range=[-0.08, 1.08], tickvals=[0, 0.25, 0.5, 0.75, 1])
     layout["xaxis"].update(range=[-0.02, 1.02])
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)

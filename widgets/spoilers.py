@@ -213,9 +213,10 @@ def _scatter(**kw) -> dict:
 
 
 def _curve_trace(curve: np.ndarray, name: str, colour: str, dash: str = "solid") -> dict:
-    return _scatter(x=np.arange(curve.size), y=curve, mode="lines", name=name,
-                      line={"color": colour, "dash": dash, "width": 2.5},
-                      hovertemplate="day %{x}: %{y:.0%} still holding<extra>" + name + "</extra>")
+    # days as x0/dx and shares as float32 keep the stored notebook and the book page small
+    return _scatter(x0=0, dx=1, y=curve.astype(np.float32), mode="lines", name=name,
+                    line={"color": colour, "dash": dash, "width": 2.5},
+                    hovertemplate="day %{x}: %{y:.0%} still holding<extra>" + name + "</extra>")
 
 
 def _median_trace(median: float, colour: str, name: str) -> dict:
@@ -238,18 +239,18 @@ def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, indu
         _curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dash"),
         _curve_trace(curve, f"{spoiler_type} spoiler, strength {spoiler_strength:.2f}", PALETTE["vermillion"]),
         _scatter(x=[0, days], y=[0.5, 0.5], mode="lines", name="half the truces", showlegend=False,
-                   line={"color": PALETTE["grey"], "width": 1}, hoverinfo="skip"),
+                 line={"color": PALETTE["grey"], "width": 1}, hoverinfo="skip"),
         _median_trace(m, PALETTE["vermillion"], "median lifetime"),
     ]
-    title = (f"Spoiler strength {spoiler_strength:.2f}: median lifetime {describe_median(m, days)}, "
-             f"{curve[-1]:.0%} still holding after {days} days"
-             f"<br><sup>without a spoiler: median {describe_median(m0, days)}, {base[-1]:.0%} holding"
-             f" (simulated truces, {spoiler_type} spoiler, monitoring {monitoring:.2f})</sup>")
+    title = (f"Spoiler strength {spoiler_strength:.2f}: median lifetime {describe_median(m, days)}"
+             f"<br><sup>{curve[-1]:.0%} of simulated truces still holding after {days} days; without a "
+             f"spoiler: median {describe_median(m0, days)}, {base[-1]:.0%} holding"
+             f"<br>{spoiler_type} spoiler, monitoring {monitoring:.2f}, inducement {inducement:.2f}</sup>")
     layout = base_layout(title=title, xaxis="days since the truce began",
                          yaxis="share of simulated truces still holding")
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout["xaxis"].update(range=[0, days])
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -266,14 +267,15 @@ def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitor
                                inducement=inducement)
         medians.append(f"{kind} {describe_median(median_lifetime(curve), days)}")
         traces.append(_curve_trace(curve, f"{kind} spoiler", colours[kind], dashes[kind]))
-    title = (f"Spoiler strength {spoiler_strength:.2f}, inducement {inducement:.2f}: median lifetime "
-             + ", ".join(medians) + "<br><sup>simulated truces; an inducement buys off all of a limited "
+    title = ("Median lifetime: " + ", ".join(medians)
+             + f"<br><sup>simulated truces; spoiler strength {spoiler_strength:.2f}, inducement "
+             f"{inducement:.2f}, monitoring {monitoring:.2f}<br>an inducement buys off all of a limited "
              "spoiler's attacks, half of a greedy one's, none of a total one's</sup>")
     layout = base_layout(title=title, xaxis="days since the truce began",
                          yaxis="share of simulated truces still holding")
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout["xaxis"].update(range=[0, days])
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -284,25 +286,25 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     grid = np.round(np.linspace(0.0, 1.0, 51), 10)
     no_spoiler = range_width(bargaining_range(p, cost_a, cost_b))
     traces = [_scatter(x=[0, 1], y=[no_spoiler, no_spoiler], mode="lines", name="no spoiler",
-                         line={"color": PALETTE["grey"], "dash": "dot"},
-                         hovertemplate="no spoiler: width %{y:.2f}<extra></extra>")]
-    parts = []
+                       line={"color": PALETTE["grey"], "dash": "dot"},
+                       hovertemplate="no spoiler: width %{y:.2f}<extra></extra>")]
+    parts, now = [], []
     for kind in SPOILER_TYPES:
-        widths = [range_width(spoiler_veto_range(p, cost_a, cost_b, kind, float(c))) for c in grid]
+        widths = np.array([range_width(spoiler_veto_range(p, cost_a, cost_b, kind, float(c))) for c in grid])
         traces.append(_scatter(x=grid, y=widths, mode="lines", name=f"{kind} spoiler with a veto",
-                                 line={"color": colours[kind], "dash": dashes[kind], "width": 2.5},
-                                 hovertemplate=f"{kind}: width %{{y:.2f}}<extra></extra>"))
-    for kind in SPOILER_TYPES:
+                               line={"color": colours[kind], "dash": dashes[kind], "width": 2.5},
+                               hovertemplate=f"{kind}: width %{{y:.2f}}<extra></extra>"))
         rng = spoiler_veto_range(p, cost_a, cost_b, kind, concession)
-        parts.append(f"{kind}: {describe_veto(rng)}")
-        traces.append(_scatter(x=[concession], y=[range_width(rng)], mode="markers", showlegend=False,
-                                 name=kind, marker={"color": colours[kind], "size": 11},
-                                 hovertemplate=f"{kind}: width %{{y:.2f}}<extra></extra>"))
-    title = (f"Concession to the spoiler {concession:.2f}: " + "; ".join(parts)
-             + f"<br><sup>without a spoiler the range has width {no_spoiler:.2f}"
-             f" (p = {p:.2f}, costs of war {cost_a:.2f} and {cost_b:.2f})</sup>")
+        parts.append(f"{kind} " + ("none" if rng is None else f"{range_width(rng):.2f}"))
+        now.append(range_width(rng))
+    traces.append(_scatter(x=[concession] * 3, y=now, mode="markers", showlegend=False, name="chosen concession",
+                           marker={"color": [colours[k] for k in SPOILER_TYPES], "size": 11},
+                           text=list(SPOILER_TYPES), hovertemplate="%{text}: width %{y:.2f}<extra></extra>"))
+    title = (f"Range width at concession {concession:.2f}: " + ", ".join(parts)
+             + f"<br><sup>bargaining range with a spoiler holding a veto; without a spoiler the width is "
+             f"{no_spoiler:.2f}<br>p = {p:.2f}, costs of war {cost_a:.2f} (A) and {cost_b:.2f} (B)</sup>")
     layout = base_layout(title=title, xaxis="concession offered to the spoiler (share of the prize)",
                          yaxis="width of the bargaining range")
     layout["yaxis"].update(range=[-0.02, max(0.35, no_spoiler + 0.05)])
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)

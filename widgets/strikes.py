@@ -124,13 +124,13 @@ def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4,
                  marker={"color": PALETTE["vermillion"], "size": 11, "symbol": "diamond"},
                  hovertemplate="veto %{y:.2f}<extra></extra>"),
     ]
-    title = (f"Strike intensity {s:.2f}: regime's win probability {p_now:.2f} (without strikes {p[0]:.2f}); "
-             f"spoiler veto {v_now:.2f} (without strikes {v[0]:.2f})"
-             f"<br><sup>opposition as strong as the regime before strikes, jihadist share {spoiler_strength:.2f}; "
-             f"a full campaign removes {strike_effect:.0%} of jihadist strength</sup>")
+    title = (f"Strike intensity {s:.2f}: regime's win probability {p_now:.2f}, spoiler veto {v_now:.2f}"
+             f"<br><sup>without strikes: {p[0]:.2f} and {v[0]:.2f}; opposition as strong as the regime before "
+             f"strikes<br>jihadist share {spoiler_strength:.2f}; a full campaign removes {strike_effect:.0%} "
+             f"of jihadist strength</sup>")
     layout = base_layout(title=title, xaxis="strike intensity against the jihadist groups", yaxis="")
     layout["yaxis"].update(range=[0, 1])
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -162,14 +162,15 @@ def figure_tradeoff(strike_intensity: float = 0.3, spoiler_strength: float = 0.4
                  name="now", marker={"color": PALETTE["purple"], "size": 13, "symbol": "diamond"},
                  hovertemplate="%{x:.0%} hold a year, opposition's share %{y:.2f}<extra></extra>"),
     ]
-    title = (f"Strike intensity {GRID[i]:.2f}: {t['held'][i]:.0%} of simulated truces hold a year "
-             f"(without strikes {t['held'][0]:.0%}); opposition's share of a deal {t['opposition_share'][i]:.2f} "
-             f"(without strikes {t['opposition_share'][0]:.2f})<br><sup>share = middle of the bargaining range "
-             f"(costs of war 0.15 each); jihadist share before strikes {spoiler_strength:.2f}, total spoiler</sup>")
+    title = (f"Strike intensity {GRID[i]:.2f}: {t['held'][i]:.0%} of truces hold a year, opposition's "
+             f"share {t['opposition_share'][i]:.2f}<br><sup>without strikes: {t['held'][0]:.0%} and "
+             f"{t['opposition_share'][0]:.2f}; simulated truces, total spoiler; jihadist share before strikes "
+             f"{spoiler_strength:.2f}<br>opposition's share = middle of the bargaining range "
+             "(costs of war 0.15 each)</sup>")
     layout = base_layout(title=title, xaxis="share of simulated truces still holding after a year",
                          yaxis="opposition's expected share of a deal")
     layout["xaxis"].update(range=[0, 0.8], tickformat=".0%")
     layout["yaxis"].update(range=[0.1, 0.55])
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     layout["showlegend"] = False
     return go.Figure(traces, layout)
