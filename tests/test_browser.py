@@ -54,7 +54,7 @@ def test_chapter_figures_render_and_sliders_move(page_visit, nb):
     assert all(f["rendered"] for f in figures), f"figures not rendered: {figures}"
     for fig in (f for f in figures if f["sliders"]):
         before = page.evaluate(STATE, fig["id"])
-        rail = page.locator(f"#{fig['id']} .slider-rail-rect").first
+        rail = page.locator(f"#{fig['id']} .slider-rail-touch-rect").first  # the rail's click target
         rail.scroll_into_view_if_needed()
         box = rail.bounding_box()
         # click near the end of the rail that is furthest from the current step

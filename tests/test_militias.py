@@ -63,6 +63,11 @@ def test_commander_orders_agree_with_obedience_share():
     assert orders["obeys"].mean() == M.obedience_share(0.4, n=N)
     np.testing.assert_array_equal(orders["rents"], W.commander_decisions(0.5, 0.5, 0.8, n=N)["rents"])
     assert np.all(orders["expected_sanction"] >= 0)
+    cost = orders["expected_sanction"] + orders["promise_value"]
+    assert np.all(cost[orders["obeys"]] >= orders["rents"][orders["obeys"]] * (1 - 1e-12))
+    assert np.all(cost[~orders["obeys"]] < orders["rents"][~orders["obeys"]] * (1 + 1e-12))
+    kappa = M.obedience_thresholds(n=N)
+    np.testing.assert_array_equal(orders["obeys"], 0.4 >= kappa)
 
 
 def test_landscapes_share_the_rents_and_differ_only_by_control():

@@ -7,7 +7,10 @@ arrest (after Reno 1998, where rulers hold strongmen through patronage). He also
 ceasefire itself offers him (chapter 08: a guaranteed share, honoured with some credibility). He
 obeys when
 
-    central_control * (patronage_i + arrest_penalty) + promise_value_i  >=  rents_i.
+    central_control * (patronage_i + arrest_penalty) + promise_value_i  >=  rents_i,
+
+that is, when central control reaches his threshold
+(rents_i - promise_value_i) / (patronage_i + arrest_penalty).
 
 The commanders are the same simulated population as in ``widgets.warlords`` (same seed, same war
 rents, same patience), so two landscapes can be compared with the same rents distribution:
@@ -31,7 +34,7 @@ from widgets.validate import check_int, check_range
 from widgets.warlords import DEFAULT_DELAY, DEFAULT_N, draw_commanders
 
 CONTROL_GRID = np.round(np.linspace(0.0, 1.0, 101), 10)
-SCATTER_POINTS = 400  # commanders shown in the scatter figure (a fixed subsample)
+SCATTER_POINTS = 250  # commanders shown in the scatter figure (a fixed subsample)
 
 
 def _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed):
@@ -47,6 +50,23 @@ def _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, del
     return rents, promise, sanction
 
 
+def _thresholds(rents: np.ndarray, promise: np.ndarray, sanction: np.ndarray) -> np.ndarray:
+    """The central control at which each commander starts to obey: (rents - promise) / sanction,
+    0 if the promise alone covers his rents, inf if he has rents to lose and nothing to fear."""
+    gap = rents - promise
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        kappa = gap / sanction
+    return np.where(gap > 0, kappa, 0.0)
+
+
+def obedience_thresholds(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
+                         credibility: float = 0.8, arrest_penalty: float = 0.3,
+                         delay: int = DEFAULT_DELAY, n: int = DEFAULT_N, seed: int = 0) -> np.ndarray:
+    """Per commander, the smallest central control at which he obeys a ceasefire order."""
+    parts = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
+    return _thresholds(*parts)
+
+
 def commander_orders(central_control: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
                      credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
                      n: int = DEFAULT_N, seed: int = 0) -> dict[str, np.ndarray]:
@@ -54,12 +74,11 @@ def commander_orders(central_control: float, warlord_incentive: float = 0.5, gua
     k = check_range("central_control", central_control, 0.0, 1.0)
     rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
                                       delay, n, seed)
-    expected_sanction = k * sanction
     return {
         "rents": rents,
-        "expected_sanction": expected_sanction,
+        "expected_sanction": k * sanction,
         "promise_value": promise,
-        "obeys": expected_sanction + promise >= rents,
+        "obeys": k >= _thresholds(rents, promise, sanction),
     }
 
 
@@ -71,19 +90,19 @@ def obedience_share(central_control: float, warlord_incentive: float = 0.5, guar
     k = check_range("central_control", central_control, 0.0, 1.0)
     rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
                                       delay, n, seed)
-    return float(np.count_nonzero(k * sanction + promise >= rents)) / rents.size
+    return float(np.count_nonzero(k >= _thresholds(rents, promise, sanction))) / rents.size
 
 
 def obedience_curve(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8,
                     arrest_penalty: float = 0.3, controls=CONTROL_GRID, delay: int = DEFAULT_DELAY,
                     n: int = DEFAULT_N, seed: int = 0) -> np.ndarray:
     """Share obeying at each level of central control in ``controls`` (same comparison as obedience_share)."""
-    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
-                                      delay, n, seed)
+    kappa = np.sort(obedience_thresholds(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
+                                         delay=delay, n=n, seed=seed))
     controls = np.asarray(controls, dtype=float)
     for value in controls.ravel():
         check_range("central_control", float(value), 0.0, 1.0)
-    return np.count_nonzero(controls[:, None] * sanction + promise >= rents, axis=1) / rents.size
+    return np.searchsorted(kappa, controls, side="right") / kappa.size
 
 
 def landscapes(central_control: float, rebel_control: float = 0.0, warlord_incentive: float = 0.5,
@@ -128,8 +147,9 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
     top = 2.0
     traces = []
     for axis, orders in ((1, rebel), (2, loyal)):
-        cost = np.minimum(orders["expected_sanction"] + orders["promise_value"], top)[idx]
-        rents = np.minimum(orders["rents"], top)[idx]
+        cost = np.minimum(orders["expected_sanction"] + orders["promise_value"], top)
+        cost = cost[idx].astype(np.float32)  # float32: half the size of the static figure
+        rents = np.minimum(orders["rents"], top)[idx].astype(np.float32)
         obeys = orders["obeys"][idx]
         on = {"xaxis": f"x{axis}", "yaxis": f"y{axis}", "showlegend": axis == 1}
         for mask, name, colour, symbol in ((obeys, "obeys the ceasefire order", PALETTE["green"], "circle"),
@@ -137,27 +157,26 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
             traces.append(dict(type="scatter", x=rents[mask], y=cost[mask], mode="markers", name=name,
                                legendgroup=name, marker={"color": colour, "symbol": symbol, "size": 6,
                                                          "opacity": 0.7},
-                               hovertemplate=f"rents %{{x:.2f}}, cost of disobeying %{{y:.2f}}<extra>{name}</extra>",
+                               hovertemplate=("rents %{x:.2f}, cost of disobeying %{y:.2f}"
+                                              f"<extra>{name}</extra>"),
                                **on))
         traces.append(dict(type="scatter", x=[0, top], y=[0, top], mode="lines", name="cost = rents",
                            legendgroup="line", line={"color": PALETTE["grey"], "dash": "dash"},
                            hoverinfo="skip", **on))
     layout = base_layout(
-        title=(f"Same rents, central control {central_control:.2f}: loyalist militias obey "
+        title=(f"Central control {central_control:.2f}: loyalist militias obey "
                f"{_pct(shares['loyalist'])}, independent rebels {_pct(shares['rebel'])}"),
-        xaxis="rents of disobeying (per period)", yaxis="expected cost of disobeying")
+        xaxis="rents of disobeying per period", yaxis="expected cost of disobeying")
     layout["xaxis"].update(domain=[0.0, 0.46], range=[0, top])
     layout["yaxis"].update(range=[0, top])
-    layout["xaxis2"] = {**layout["xaxis"], "domain": [0.54, 1.0], "anchor": "y2",
-                        "title": {"text": "rents of disobeying (per period)"}}
+    layout["xaxis2"] = {**layout["xaxis"], "domain": [0.54, 1.0], "anchor": "y2"}
     layout["yaxis2"] = {**layout["yaxis"], "anchor": "x2", "title": {"text": ""}}
+    layout["legend"] = {**layout["legend"], "y": 1.1}  # above the panel labels
     layout["annotations"] = [
-        {"text": "Independent rebel commanders (no centre)", "x": 0.23, "y": 1.02, "xref": "paper",
-         "yref": "paper", "showarrow": False, "xanchor": "center", "yanchor": "bottom"},
-        {"text": "Loyalist militias under a centre", "x": 0.77, "y": 1.02, "xref": "paper",
-         "yref": "paper", "showarrow": False, "xanchor": "center", "yanchor": "bottom"},
+        {"text": label, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
+         "xanchor": "center", "yanchor": "bottom", "font": {"size": 13}}
+        for label, x in (("Independent rebels (no centre)", 0.23), ("Loyalist militias under a centre", 0.77))
     ]
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -169,29 +188,31 @@ def figure_obedience(central_control: float = 0.5, warlord_incentive: float = 0.
                   credibility=credibility, arrest_penalty=arrest_penalty)
     curve = obedience_curve(**common)
     here = landscapes(central_control, rebel_control, **common)
-    hit = np.flatnonzero(curve >= 0.9)  # as control_needed(0.9, ...), from the curve already computed
+    hit = np.flatnonzero(curve >= 0.9)  # control_needed(0.9, ...) from the curve already computed
     need = float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
-    need_txt = "not reached even at full control" if math.isinf(need) else f"needs central control {need:.2f}"
+    need_txt = ("not reached even at full control" if math.isinf(need)
+                else f"needs central control {need:.2f}")
     traces = [
-        dict(type="scatter", x=CONTROL_GRID, y=curve, mode="lines", name="loyalist militias under a centre",
-                   line={"color": PALETTE["blue"], "width": 3, "shape": "hv"},
-                   hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=CONTROL_GRID.astype(np.float32), y=curve.astype(np.float32),
+             mode="lines", name="loyalist militias under a centre",
+             line={"color": PALETTE["blue"], "width": 3, "shape": "hv"},
+             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
         dict(type="scatter", x=[0, 1], y=[here["rebel"], here["rebel"]], mode="lines",
-                   name=f"independent rebels (control {rebel_control:.2f})",
-                   line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
-                   hovertemplate="independent rebels: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=[central_control], y=[here["loyalist"]], mode="markers", name="central control now",
-                   marker={"color": PALETTE["blue"], "size": 12},
-                   hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+             name=f"independent rebels (control {rebel_control:.2f})",
+             line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+             hovertemplate="independent rebels: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=[central_control], y=[here["loyalist"]], mode="markers",
+             name="central control now", marker={"color": PALETTE["blue"], "size": 12},
+             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
     ]
     layout = base_layout(
-        title=(f"{_pct(here['loyalist'])} of loyalist commanders obey vs {_pct(here['rebel'])} of rebels;"
-               f"<br>90% obedience {need_txt}"),
+        title=(f"{_pct(here['loyalist'])} of loyalist commanders obey vs "
+               f"{_pct(here['rebel'])} of rebels;<br>90% obedience {need_txt}"),
         xaxis="central control (probability that disobedience is detected and punished)",
         yaxis="share of commanders who obey")
+    layout["title"]["pad"] = {"t": 22}  # keeps the first of two title lines inside the figure
     layout["xaxis"].update(range=[0, 1])
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -200,25 +221,29 @@ def figure_by_incentive(warlord_incentive: float = 0.5, central_control: float =
                         rebel_control: float = 0.0) -> go.Figure:
     """Obedience in both landscapes as the war economy grows more lucrative."""
     grid = np.round(np.linspace(0.0, 1.0, 21), 10)
-    common = dict(guaranteed_share=guaranteed_share, credibility=credibility, arrest_penalty=arrest_penalty)
+    common = dict(guaranteed_share=guaranteed_share, credibility=credibility,
+                  arrest_penalty=arrest_penalty)
     loyal = np.array([obedience_share(central_control, float(w), **common) for w in grid])
     rebel = np.array([obedience_share(rebel_control, float(w), **common) for w in grid])
     here = landscapes(central_control, rebel_control, warlord_incentive, **common)
     traces = [
-        dict(type="scatter", x=grid, y=loyal, mode="lines", name=f"loyalists (central control {central_control:.2f})",
-                   line={"color": PALETTE["blue"], "width": 3},
-                   hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=grid, y=loyal, mode="lines",
+             name=f"loyalists (central control {central_control:.2f})",
+             line={"color": PALETTE["blue"], "width": 3},
+             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
         dict(type="scatter", x=grid, y=rebel, mode="lines", name="independent rebels",
-                   line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
-                   hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=[warlord_incentive, warlord_incentive], y=[here["loyalist"], here["rebel"]], mode="markers",
-                   name="warlord incentives now", marker={"color": PALETTE["vermillion"], "size": 12},
-                   hovertemplate="%{y:.0%} obey<extra></extra>"),
+             line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=[warlord_incentive, warlord_incentive], y=[here["loyalist"], here["rebel"]],
+             mode="markers", name="warlord incentives now",
+             marker={"color": PALETTE["vermillion"], "size": 12},
+             hovertemplate="%{y:.0%} obey<extra></extra>"),
     ]
     layout = base_layout(
         title=(f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {_pct(here['loyalist'])}, "
-               f"rebels {_pct(here['rebel'])} (gap {100 * (here['loyalist'] - here['rebel']):.0f} points)"),
-        xaxis="warlord incentives (how lucrative the war economy is)", yaxis="share of commanders who obey")
+               f"independent rebels {_pct(here['rebel'])}"),
+        xaxis="warlord incentives (how lucrative the war economy is)",
+        yaxis="share of commanders who obey")
     layout["xaxis"].update(range=[0, 1])
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     return go.Figure(traces, layout)

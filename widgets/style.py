@@ -29,7 +29,7 @@ def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", **extra) -> d
     """Layout shared by all course figures (a plain dict, so it is cheap to build)."""
     layout = {
         "title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
-                  "yref": "container", "font": {"size": 15}},
+                  "yref": "container", "pad": {"t": 22}, "font": {"size": 15}},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"color": TEXT, "family": "sans-serif", "size": 13},

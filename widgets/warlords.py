@@ -42,7 +42,7 @@ PATIENCE_RANGE = (0.80, 0.98)  # discount factor per period, drawn uniformly
 DEFAULT_DELAY = 2           # periods before the peace dividend is paid
 DEFAULT_N = 4000            # simulated commanders
 MAX_VETO_PLAYERS = 8
-SCATTER_POINTS = 400         # commanders drawn in the scatter figure (the first ones simulated)
+SCATTER_POINTS = 250         # commanders drawn in the scatter figure (the first ones simulated)
 
 # Grids of the figures (fixed, so every figure has the same number of points for every input).
 SHARE_GRID = np.round(np.linspace(0.0, 1.0, 101), 10)
@@ -100,7 +100,8 @@ def required_share(warlord_incentive: float, credibility: float, delay: int = DE
 
 
 def commander_decisions(warlord_incentive: float, guaranteed_share: float, credibility: float,
-                        delay: int = DEFAULT_DELAY, n: int = DEFAULT_N, seed: int = 0) -> dict[str, np.ndarray]:
+                        delay: int = DEFAULT_DELAY, n: int = DEFAULT_N,
+                        seed: int = 0) -> dict[str, np.ndarray]:
     """Per commander: war rents per period, the expected value per period of the guarantee
     (discounted for the delay and for the risk that it is not honoured), the share he needs, and
     whether he accepts."""
@@ -217,10 +218,6 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _fmt_price(p: float) -> str:
-    return "no share is enough" if math.isinf(p) else f"{p:.2f}"
-
-
 # ---------------------------------------------------------------- figures
 def figure_acceptance(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
                       credibility: float = 0.8, delay: int = DEFAULT_DELAY) -> go.Figure:
@@ -231,8 +228,8 @@ def figure_acceptance(warlord_incentive: float = 0.5, guaranteed_share: float = 
     g = float(guaranteed_share)
     top = 2.0
     idx = np.arange(SCATTER_POINTS)
-    rents = np.minimum(dec["rents"][idx], top)
-    promise = dec["promise_value"][idx]
+    rents = np.minimum(dec["rents"][idx], top).astype(np.float32)  # float32: half the size in the book
+    promise = dec["promise_value"][idx].astype(np.float32)
     accepts = dec["accepts"][idx]
     hover = "war rents %{x:.2f}, promise worth %{y:.2f}<extra>%{fullData.name}</extra>"
     traces = [
@@ -270,25 +267,32 @@ def figure_price_of_peace(warlord_incentive: float = 0.5, guaranteed_share: floa
     g = check_range("guaranteed_share", guaranteed_share, 0.0, 1.0)
     here = int(np.searchsorted(need, g, side="right"))
     majority = price_of_peace(warlord_incentive, credibility, 0.5, delay=delay)
-    veto_price = price_of_peace(warlord_incentive, credibility, target_share, veto_players=k, delay=delay)
+    veto_price = price_of_peace(warlord_incentive, credibility, target_share, veto_players=k,
+                                delay=delay)
+    x = SHARE_GRID.astype(np.float32)  # float32: half the size of the static figure
     traces = [
-        dict(type="scatter", x=SHARE_GRID, y=curve, mode="lines", name="share of commanders who accept",
-                   line={"color": PALETTE["green"], "width": 3, "shape": "hv"},
-                   hovertemplate="guaranteed share %{x:.2f}: %{y:.0%} accept<extra></extra>"),
-        dict(type="scatter", x=SHARE_GRID, y=all_k, mode="lines", name=f"probability all {k} veto holders accept",
-                   line={"color": PALETTE["purple"], "width": 3, "dash": "dot", "shape": "hv"},
-                   hovertemplate="guaranteed share %{x:.2f}: %{y:.0%}<extra></extra>"),
-        dict(type="scatter", x=[g, g], y=[here / n_total, _all_accept_from_count(here, n_total, k)], mode="markers",
-                   name="on offer now", marker={"color": PALETTE["blue"], "size": 12},
-                   hovertemplate="share on offer %{x:.2f}: %{y:.0%}<extra></extra>"),
+        dict(type="scatter", x=x, y=curve.astype(np.float32), mode="lines",
+             name="share of commanders who accept",
+             line={"color": PALETTE["green"], "width": 3, "shape": "hv"},
+             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%} accept<extra></extra>"),
+        dict(type="scatter", x=x, y=all_k.astype(np.float32), mode="lines",
+             name=f"probability all {k} veto holders accept",
+             line={"color": PALETTE["purple"], "width": 3, "dash": "dot", "shape": "hv"},
+             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%}<extra></extra>"),
+        dict(type="scatter", x=[g, g], y=[here / n_total, _all_accept_from_count(here, n_total, k)],
+             mode="markers", name="on offer now", marker={"color": PALETTE["blue"], "size": 12},
+             hovertemplate="share on offer %{x:.2f}: %{y:.0%}<extra></extra>"),
     ]
-    title = (f"Price of peace: half the commanders accept at a share of {_fmt_price(majority)};<br>"
-             f"all {k} veto holders accept with {_pct(target_share)} probability at {_fmt_price(veto_price)}")
+    def at(price: float) -> str:
+        return ": no share is enough" if math.isinf(price) else f" at a share of {price:.2f}"
+
+    title = (f"Price of peace: half the commanders accept{at(majority)};<br>"
+             f"all {k} veto holders accept with {_pct(target_share)} probability{at(veto_price)}")
     layout = base_layout(title=title, xaxis="guaranteed share of the peace dividend",
                          yaxis="share / probability")
+    layout["title"]["pad"] = {"t": 22}  # keeps the first of two title lines inside the figure
     layout["xaxis"].update(range=[0, 1])
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -300,11 +304,12 @@ def figure_veto(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, c
     ks = np.arange(1, MAX_VETO_PLAYERS + 1)
     probs = np.array([all_accept_probability(warlord_incentive, guaranteed_share, credibility,
                                              veto_players=int(k), delay=delay) for k in ks])
-    traces = [dict(type="bar", x=ks, y=probs, name="all veto holders accept", marker={"color": PALETTE["blue"]},
-                     text=[_pct(p) for p in probs], textposition="outside",
-                     hovertemplate="%{x} veto holders: all accept with probability %{y:.1%}<extra></extra>")]
+    traces = [dict(type="bar", x=ks, y=probs, name="all veto holders accept",
+                   marker={"color": PALETTE["blue"]}, text=[_pct(p) for p in probs], textposition="outside",
+                   hovertemplate="%{x} veto holders: all accept with probability %{y:.1%}<extra></extra>")]
     layout = base_layout(
-        title=f"{_pct(share)} of commanders accept; with 3 veto holders the peace passes {_pct(probs[2])} of the time",
+        title=(f"{_pct(share)} of commanders accept; with 3 veto holders "
+               f"the peace passes {_pct(probs[2])} of the time"),
         xaxis="number of commanders who hold a veto", yaxis="probability that all accept")
     layout["xaxis"].update(tickmode="linear", dtick=1)
     layout["yaxis"].update(range=[0, 1.1], tickformat=".0%")
