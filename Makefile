@@ -38,7 +38,7 @@ test: setup /usr/bin/chromium
 
 ## make lab: JupyterLab on the chapters, live widgets, notebooks saved without widget state
 lab: setup
-	$(VENV)/bin/jupyter lab --config=jupyter_server_config.py chapters/
+	$(VENV)/bin/jupyter lab --config=lab_config.py $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) chapters/
 
 ## make serve: serve the built book on 127.0.0.1 (any static host works the same way)
 serve:

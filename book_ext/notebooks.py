@@ -21,6 +21,6 @@ def strip_widget_state(nb: dict) -> dict:
 
 
 def pre_save_hook(model, **kwargs):
-    """Jupyter server ContentsManager hook (see jupyter_server_config.py)."""
+    """Jupyter server ContentsManager hook (see lab_config.py)."""
     if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
         strip_widget_state(model["content"])
