@@ -1,0 +1,121 @@
+"""Shifting power and commitment: the range closes once the discounted shift exceeds the cost of war."""
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from widgets.bargaining import bargaining_range, range_width
+from widgets.pressure import (DECAY, P0, PERIODS, closed_periods, closed_periods_grid, commitment_range,
+                              figure_closure_map, figure_range_over_time, range_over_time, shift_path)
+
+unit = st.floats(0, 1, allow_nan=False)
+patience = st.floats(0, 0.99, allow_nan=False)
+cost = st.floats(0, 0.5, allow_nan=False)
+
+
+def test_no_shift_is_fearons_range():
+    assert commitment_range(0.6, 0.0, 0.9, 0.15, 0.15) == bargaining_range(0.6, 0.15, 0.15)
+
+
+def test_worked_example():
+    # d = 0.9, costs 0.05 each: a one-time shift of 0.1 is worth 0.09 < 0.10 (a deal), 0.12 is worth 0.108 (none)
+    low, high = commitment_range(0.6, 0.1, 0.9, 0.05, 0.05)
+    assert (round(low, 10), round(high, 10)) == (0.55, 0.56)
+    assert commitment_range(0.6, 0.12, 0.9, 0.05, 0.05) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit, unit, patience, cost, cost)
+def test_range_closes_exactly_when_the_discounted_shift_exceeds_the_cost_of_war(p, shift, d, cost_a, cost_b):
+    discounted = d * min(shift, p)
+    assume(abs(discounted - (cost_a + cost_b)) > 1e-9)
+    rng = commitment_range(p, shift, d, cost_a, cost_b)
+    assert (rng is None) == (discounted > cost_a + cost_b)
+    if rng is not None:
+        assert 0 <= rng[0] <= rng[1] <= 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit, unit, st.floats(0, 0.5), patience, cost, cost)
+def test_width_never_grows_with_the_expected_shift(p, shift, extra, d, cost_a, cost_b):
+    narrow = range_width(commitment_range(p, min(1.0, shift + extra), d, cost_a, cost_b))
+    assert narrow <= range_width(commitment_range(p, shift, d, cost_a, cost_b)) + 1e-12
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit, unit, patience, st.floats(0, 0.5), cost, cost)
+def test_more_patience_never_widens_the_range(p, shift, d, extra, cost_a, cost_b):
+    wide = range_width(commitment_range(p, shift, d, cost_a, cost_b))
+    assert range_width(commitment_range(p, shift, min(0.99, d + extra), cost_a, cost_b)) <= wide + 1e-12
+
+
+def test_shift_path_adds_up_to_the_total_and_respects_p0():
+    s = shift_path(0.3, periods=400)
+    assert s.sum() == pytest.approx(0.3, abs=1e-6)
+    assert np.all(np.diff(s) <= 0)
+    assert shift_path(0.9, periods=400, p0=0.6).sum() == pytest.approx(0.6, abs=1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit, patience, cost, cost, st.floats(0.05, 1))
+def test_path_agrees_with_the_bargaining_range_and_the_closed_form(total, d, cost_a, cost_b, p0):
+    path = range_over_time(total, d, cost_a, cost_b, p0=p0)
+    assert np.all(path["p"] >= 0) and np.all(np.diff(path["p"]) <= 1e-15)
+    s = min(total, p0)
+    expected = d * s * (1 - DECAY) * DECAY ** path["t"] / (1 - d * DECAY)
+    assert np.allclose(path["discounted_shift"], expected)
+    for pt, dt_, is_open in zip(path["p"], path["discounted_shift"], path["open"]):
+        assert is_open == (bargaining_range(float(pt), cost_a, cost_b - float(dt_)) is not None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit, patience, cost)
+def test_once_open_the_range_stays_open(total, d, c):
+    is_open = range_over_time(total, d, c, c)["open"]
+    assert np.all(np.diff(is_open.astype(int)) >= 0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(unit, st.floats(0, 0.5), patience, cost)
+def test_closed_periods_rise_with_the_shift_and_fall_with_the_cost(total, extra, d, c):
+    base = closed_periods(total, d, c, c)
+    assert closed_periods(min(1.0, total + extra), d, c, c) >= base
+    assert closed_periods(total, d, min(0.5, c + extra), min(0.5, c + extra)) <= base
+    assert closed_periods(total, min(0.99, d + extra), c, c) >= base
+
+
+def test_grid_matches_the_path_function():
+    grid = closed_periods_grid(0.05, totals=[0.0, 0.3], patience=[0.5, 0.9])
+    assert grid.tolist() == [[closed_periods(s, d, 0.05, 0.05) for s in (0.0, 0.3)] for d in (0.5, 0.9)]
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: commitment_range(1.2, 0.1), "p"),
+    (lambda: commitment_range(0.6, -0.1), "shift"),
+    (lambda: commitment_range(0.6, 0.1, patience=1.0), "patience"),
+    (lambda: commitment_range(0.6, 0.1, cost_a=float("nan")), "cost_a"),
+    (lambda: commitment_range(0.6, 0.1, cost_b=2.0), "cost_b"),
+    (lambda: range_over_time(1.5), "expected_shift"),
+    (lambda: range_over_time(0.3, p0=-0.1), "p0"),
+    (lambda: range_over_time(0.3, periods=0), "periods"),
+    (lambda: range_over_time(0.3, decay=1.0), "decay"),
+    (lambda: closed_periods_grid(cost=-0.1), "cost"),
+])
+def test_bad_input_raises_value_error_naming_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+@pytest.mark.parametrize("total", [0.0, 0.3, 0.5])
+@pytest.mark.parametrize("d", [0.5, 0.95])
+def test_figures_keep_their_traces_and_show_the_numbers(total, d):
+    fig = figure_range_over_time(expected_shift=total, patience=d, cost=0.05)
+    assert len(fig.data) == 5
+    closed = closed_periods(total, d, 0.05, 0.05)
+    assert len(fig.data[4].x) == closed
+    if 0 < closed < PERIODS + 1:
+        assert f"first {closed} period(s)" in fig.layout.title.text
+    assert len(figure_closure_map(cost=0.02 + total / 10).data) == 2
+
+
+def test_default_scenario_has_a_few_periods_without_a_deal():
+    assert 1 <= closed_periods(0.3, 0.9, 0.05, 0.05, P0) <= PERIODS // 2
