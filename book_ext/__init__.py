@@ -74,6 +74,8 @@ _A11Y_FIXES = [
      r"\1"),
     # docutils' citation list has role="list" but its entries role="doc-biblioentry" (aria-required-children)
     (re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry"'), r'\1 role="listitem"'),
+    # the sidebar's expand/collapse toggles are icon-only <summary> elements (summary-name)
+    (re.compile(r'<summary>(<span class="toctree-toggle")'), r'<summary aria-label="Show or hide the pages of this section">\1'),
     (re.compile(r'(<i class="theme-switch [^"]*"\s+data-mode="\w+")\s+title="[^"]*"'), r'\1 aria-hidden="true"'),
 ]
 
