@@ -18,6 +18,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-sync"]
 
 
+def assert_constant_traces_and_finite(figures) -> None:
+    """A figure function must keep its trace count for every input and never plot a NaN."""
+    import numpy as np
+
+    counts = set()
+    for fig in figures:
+        counts.add(len(fig.data))
+        for trace in fig.data:
+            for key in ("x", "y"):
+                values = getattr(trace, key)
+                if values is not None and len(values):
+                    assert np.all(np.isfinite(np.asarray(values, dtype=float)))
+    assert len(counts) == 1
+
+
 def load_notebook(path: Path) -> dict:
     return json.loads(path.read_text())
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import assert_constant_traces_and_finite
 from widgets import militias as M
 from widgets import warlords as W
 
@@ -104,17 +105,8 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, name):
 
 @pytest.mark.parametrize("draw", [M.figure_landscapes, M.figure_obedience, M.figure_by_incentive])
 def test_figures_keep_their_trace_count_and_carry_no_nan(draw):
-    counts = set()
-    for k in (0.0, 0.5, 1.0):
-        for w in (0.0, 0.5, 1.0):
-            fig = draw(central_control=k, warlord_incentive=w)
-            counts.add(len(fig.data))
-            for trace in fig.data:
-                for key in ("x", "y"):
-                    values = getattr(trace, key)
-                    if values is not None and len(values):
-                        assert np.all(np.isfinite(np.asarray(values, dtype=float)))
-    assert len(counts) == 1
+    assert_constant_traces_and_finite(draw(central_control=k, warlord_incentive=w)
+                                      for k in (0.0, 0.5, 1.0) for w in (0.0, 0.5, 1.0))
 
 
 def test_figure_titles_report_both_landscapes():

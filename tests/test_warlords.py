@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import assert_constant_traces_and_finite
 from widgets import warlords as W
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
@@ -184,17 +185,9 @@ FIGURES = [W.figure_acceptance, W.figure_price_of_peace, W.figure_veto]
 
 @pytest.mark.parametrize("draw", FIGURES)
 def test_figures_keep_their_trace_count_and_carry_no_nan(draw):
-    counts = set()
-    for w in (0.0, 0.05, 0.5, 1.0):
-        for g, c in ((0.0, 0.0), (0.5, 0.8), (1.0, 1.0)):
-            fig = draw(warlord_incentive=w, guaranteed_share=g, credibility=c)
-            counts.add(len(fig.data))
-            for trace in fig.data:
-                for key in ("x", "y"):
-                    values = getattr(trace, key)
-                    if values is not None and len(values):
-                        assert np.all(np.isfinite(np.asarray(values, dtype=float)))
-    assert len(counts) == 1
+    assert_constant_traces_and_finite(draw(warlord_incentive=w, guaranteed_share=g, credibility=c)
+                                      for w in (0.0, 0.05, 0.5, 1.0)
+                                      for g, c in ((0.0, 0.0), (0.5, 0.8), (1.0, 1.0)))
 
 
 def test_figure_titles_report_the_numbers_that_move_with_the_slider():

@@ -227,6 +227,16 @@ def _median_trace(median: float, colour: str, name: str) -> dict:
                       hovertemplate=f"{name}: day %{{x:.0f}}<extra></extra>")
 
 
+def _survival_layout(title: str, days: int) -> dict:
+    """Axes shared by the survival figures: share still holding (0-100%) against days."""
+    layout = base_layout(title=title, xaxis="days since the truce began",
+                         yaxis="share of simulated truces still holding")
+    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
+    layout["xaxis"].update(range=[0, days])
+    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
+    return layout
+
+
 def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, inducement: float = 0.0,
                     spoiler_type: str = "total", days: int = 365, n: int = N_FIGURE) -> go.Figure:
     """Survival curves of simulated truces with this spoiler and without one; medians in the title."""
@@ -246,12 +256,7 @@ def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, indu
              f"<br><sup>{curve[-1]:.0%} of simulated truces still holding after {days} days; without a "
              f"spoiler: median {describe_median(m0, days)}, {base[-1]:.0%} holding"
              f"<br>{spoiler_type} spoiler, monitoring {monitoring:.2f}, inducement {inducement:.2f}</sup>")
-    layout = base_layout(title=title, xaxis="days since the truce began",
-                         yaxis="share of simulated truces still holding")
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["xaxis"].update(range=[0, days])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
-    return go.Figure(traces, layout)
+    return go.Figure(traces, _survival_layout(title, days))
 
 
 def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitoring: float = 0.3,
@@ -271,12 +276,7 @@ def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitor
              + f"<br><sup>simulated truces; spoiler strength {spoiler_strength:.2f}, inducement "
              f"{inducement:.2f}, monitoring {monitoring:.2f}<br>an inducement buys off all of a limited "
              "spoiler's attacks, half of a greedy one's, none of a total one's</sup>")
-    layout = base_layout(title=title, xaxis="days since the truce began",
-                         yaxis="share of simulated truces still holding")
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["xaxis"].update(range=[0, days])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
-    return go.Figure(traces, layout)
+    return go.Figure(traces, _survival_layout(title, days))
 
 
 def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, cost_b: float = 0.15) -> go.Figure:
