@@ -14,7 +14,13 @@ from conftest import BUILD, CHAPTERS
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["index.html", "intro.html", "bibliography.html"] + [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
+ROOT = Path(__file__).resolve().parent.parent
+# every page of the book: the Markdown pages, the chapters, and Sphinx's index and search pages
+PAGES = (["index.html", "genindex.html", "search.html"]
+         + [f"{md.relative_to(ROOT).with_suffix('.html')}" for md in sorted(ROOT.glob("*.md"))
+            if md.name != "README.md"]
+         + [f"instructor/{md.stem}.html" for md in sorted((ROOT / "instructor").glob("*.md"))]
+         + [f"chapters/{nb.stem}.html" for nb in CHAPTERS])
 
 FIGURES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => ({
     id: gd.id,
@@ -68,8 +74,8 @@ def test_chapter_figures_render_and_sliders_move(page_visit, nb):
     assert outside == [] and errors == [], (outside, errors)
 
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-output" / "screenshots"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

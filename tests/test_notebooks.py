@@ -44,6 +44,7 @@ def test_chapter_follows_the_template(path):
     assert len(re.findall(r"```\{exercise\}", text)) >= 3
     assert len(re.findall(r":class: dropdown", text)) >= 3, "solutions in dropdowns"
     assert re.search(r"## Discussion", text)
+    assert re.search(r"Check yourself", text), "a short self-check of the learning objectives"
     assert re.search(r"footbibliography|\{bibliography\}", text)
     assert re.search(r"\{footcite:p\}|\{cite:p\}|\{footcite\}|\{cite\}", text), "cites its sources"
     sources = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
