@@ -29,6 +29,21 @@ FIGURES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(
     sliders: ((gd.layout && gd.layout.sliders) || []).length,
 }))"""
 
+# Overlap, in pixels, of a figure's title, legend, plot area and slider (text boxes have a few
+# pixels of slack around the glyphs, so only overlaps above OVERLAP_PX are collisions).
+OVERLAP_PX = 8
+LAYOUT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+    const box = e => { if (!e) return null; const b = e.getBoundingClientRect();
+                       return b.width && b.height ? [b.left, b.top, b.right, b.bottom] : null; };
+    const overlap = (a, b) => (a && b && a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3])
+        ? Math.min(a[3], b[3]) - Math.max(a[1], b[1]) : 0;
+    const title = box(gd.querySelector('.gtitle')), legend = box(gd.querySelector('.legend .bg')),
+          slider = box(gd.querySelector('.slider-container')), plot = box(gd.querySelector('.nsewdrag')),
+          svg = box(gd.querySelector('.main-svg'));
+    return {id: gd.id, title_legend: overlap(title, legend), legend_slider: overlap(legend, slider),
+            title_plot: overlap(title, plot), title_clipped: title && svg ? Math.max(0, svg[1] - title[1]) : 0};
+})"""
+
 STATE = """(id) => { const gd = document.getElementById(id);
     return {active: gd.layout.sliders[0].active,
             visible: gd.data.map(t => t.visible === undefined ? true : t.visible),
@@ -58,6 +73,9 @@ def test_chapter_figures_render_and_sliders_move(page_visit, nb):
     figures = page.evaluate(FIGURES)
     assert figures, "a chapter page without a single figure"
     assert all(f["rendered"] for f in figures), f"figures not rendered: {figures}"
+    collisions = [f for f in page.evaluate(LAYOUT)
+                  if max(v for k, v in f.items() if k != "id") > OVERLAP_PX]
+    assert collisions == [], f"title, legend, plot or slider drawn over each other: {collisions}"
     for fig in (f for f in figures if f["sliders"]):
         before = page.evaluate(STATE, fig["id"])
         rail = page.locator(f"#{fig['id']} .slider-rail-touch-rect").first  # the rail's click target

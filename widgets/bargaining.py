@@ -84,14 +84,15 @@ def figure_range(p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.15) -> 
     a_low, b_high = max(0.0, p - cost_a), min(1.0, p + cost_b)
     deal = rng if rng is not None else (p, p)
     traces = [
-        _band(max(0.0, min(a_low, 1.0)), 1.0, rows[2], PALETTE["blue"], "Side A (regime) prefers these deals to war"),
-        _band(0.0, max(0.0, min(b_high, 1.0)), rows[1], PALETTE["orange"], "Side B (opposition) prefers these deals to war"),
-        _band(*deal, rows[0], PALETTE["green"] if rng else "rgba(0,0,0,0)", "Deals both prefer to war", 18),
+        _band(max(0.0, min(a_low, 1.0)), 1.0, rows[2], PALETTE["blue"], "A (regime) prefers to war"),
+        _band(0.0, max(0.0, min(b_high, 1.0)), rows[1], PALETTE["orange"], "B (opposition) prefers to war"),
+        _band(*deal, rows[0], PALETTE["green"] if rng else "rgba(0,0,0,0)", "deal zone: both prefer", 18),
         go.Scatter(x=[p, p, p], y=rows, mode="markers", marker={"symbol": "line-ns-open", "size": 28,
-                   "color": PALETTE["vermillion"], "line": {"width": 3}}, name="Expected outcome of war (p)",
+                   "color": PALETTE["vermillion"], "line": {"width": 3}}, name="expected outcome of war, p",
                    hovertemplate="p = %{x:.2f}<extra></extra>"),
     ]
-    layout = base_layout(title=describe_range(rng), xaxis="share x of the prize that goes to side A", yaxis="")
+    layout = base_layout(title=describe_range(rng), xaxis="share x of the prize that goes to side A", yaxis="",
+                         legend_rows=2)
     layout["xaxis"].update(range=[-0.02, 1.02])
     layout["yaxis"].update(categoryorder="array", categoryarray=rows)
     layout["height"] = 400
@@ -118,7 +119,7 @@ def figure_veto(n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost
     traces.append(_band(*deal, "Deal zone", PALETTE["green"] if rng else "rgba(0,0,0,0)", "Deals all accept", 18))
     rows = ["Deal zone"] + [f"B{j}" for j in range(MAX_VETO_PLAYERS, 0, -1)] + ["A (regime)"]
     layout = base_layout(title=f"{n_veto} veto player(s) on side B. " + describe_range(rng),
-                         xaxis="share x of the prize that goes to side A")
+                         xaxis="share x of the prize that goes to side A", legend_rows=0)
     layout["xaxis"].update(range=[-0.02, 1.02])
     layout["yaxis"].update(categoryorder="array", categoryarray=rows)
     layout["showlegend"] = False
@@ -141,5 +142,5 @@ def figure_width_by_veto_players(spoiler_gains: Sequence[float] = (0.0, 0.1, 0.2
                          line={"color": colours[i % 4], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]})
               for i, (g, w) in enumerate(width_by_veto_players(spoiler_gains).items())]
     layout = base_layout(title="Width of the bargaining range as veto players are added",
-                         xaxis="number of veto players on side B", yaxis="width of the range")
+                         xaxis="number of veto players on side B", yaxis="width of the range", legend_rows=2)
     return go.Figure(traces, layout)

@@ -227,5 +227,4 @@ def figure_districts(spoiler_strength: float = 0.6, n_districts: float = 40, mon
                          yaxis="truce held (1) or broke (0); share held")
     layout["yaxis"].update(range=[-0.08, 1.08], tickvals=[0, 0.25, 0.5, 0.75, 1])
     layout["xaxis"].update(range=[-0.02, 1.02])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)

@@ -166,7 +166,8 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
     layout = base_layout(
         title=(f"Central control {central_control:.2f}: loyalist militias obey "
                f"{_pct(shares['loyalist'])}, independent rebels {_pct(shares['rebel'])}"),
-        xaxis="rents of disobeying per period", yaxis="expected cost of disobeying")
+        xaxis="rents of disobeying per period", yaxis="expected cost of disobeying",
+        legend_rows=2)  # the legend sits above the panel labels
     layout["xaxis"].update(domain=[0.0, 0.46], range=[0, top])
     layout["yaxis"].update(range=[0, top])
     layout["xaxis2"] = {**layout["xaxis"], "domain": [0.54, 1.0], "anchor": "y2"}

@@ -233,7 +233,6 @@ def _survival_layout(title: str, days: int) -> dict:
                          yaxis="share of simulated truces still holding")
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     layout["xaxis"].update(range=[0, days])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return layout
 
 
@@ -306,5 +305,4 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     layout = base_layout(title=title, xaxis="concession offered to the spoiler (share of the prize)",
                          yaxis="width of the bargaining range")
     layout["yaxis"].update(range=[-0.02, max(0.35, no_spoiler + 0.05)])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)

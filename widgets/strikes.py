@@ -130,7 +130,6 @@ def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4,
              f"of jihadist strength</sup>")
     layout = base_layout(title=title, xaxis="strike intensity against the jihadist groups", yaxis="")
     layout["yaxis"].update(range=[0, 1])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     return go.Figure(traces, layout)
 
 
@@ -171,6 +170,5 @@ def figure_tradeoff(strike_intensity: float = 0.3, spoiler_strength: float = 0.4
                          yaxis="opposition's expected share of a deal")
     layout["xaxis"].update(range=[0, 0.8], tickformat=".0%")
     layout["yaxis"].update(range=[0.1, 0.55])
-    layout["margin"] = {"l": 60, "r": 20, "t": 95, "b": 50}
     layout["showlegend"] = False
     return go.Figure(traces, layout)

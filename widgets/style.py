@@ -25,7 +25,12 @@ TEXT = "#7f7f7f"
 GRID = "rgba(127,127,127,0.25)"
 
 
-def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", **extra) -> dict:
+def top_margin(title: str, legend_rows: int = 1) -> int:
+    """Pixels above the plot for the title (one line per ``<br>``) and the legend above the plot."""
+    return 50 + 22 * (title.count("<br>") + 1) + 26 * legend_rows
+
+
+def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", legend_rows: int = 1, **extra) -> dict:
     """Layout shared by all course figures (a plain dict, so it is cheap to build)."""
     layout = {
         "title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
@@ -36,7 +41,7 @@ def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", **extra) -> d
         "colorway": SEQUENCE,
         "xaxis": {"title": {"text": xaxis}, "gridcolor": GRID, "zerolinecolor": GRID},
         "yaxis": {"title": {"text": yaxis}, "gridcolor": GRID, "zerolinecolor": GRID},
-        "margin": {"l": 60, "r": 20, "t": 110, "b": 50},
+        "margin": {"l": 60, "r": 20, "t": top_margin(title, legend_rows), "b": 50},
         "height": 460,
         # above the plot, so it never collides with the slider of the static figure below it
         "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
