@@ -4,7 +4,13 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -35,6 +41,32 @@ def assert_constant_traces_and_finite(figures) -> None:
 
 def load_notebook(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+@pytest.fixture
+def jupyter_lab(tmp_path):
+    """JupyterLab started as `make lab` starts it (the project's lab_config.py), serving tmp_path.
+
+    Yields (base_url, token) once the server answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "course-test"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
+         f"--config={ROOT / 'lab_config.py'}"] + (["--allow-root"] if os.getuid() == 0 else []),
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield url, token
+    server.terminate()
+    server.wait(10)
 
 
 @pytest.fixture(scope="session")

@@ -2,17 +2,11 @@
 ipywidgets slider redraws the figure from the model, in a real browser."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -20,31 +14,11 @@ TITLE = """(n) => { const plots = document.querySelectorAll('.jp-OutputArea-outp
     const t = plots[n] && plots[n].querySelector('.gtitle'); return t ? t.textContent : null; }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def lab(tmp_path):
+def lab(jupyter_lab, tmp_path):
     shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", tmp_path)
-    port, token = free_port(), "live-test"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
-         f"--config={ROOT / 'lab_config.py'}"] + (["--allow-root"] if os.getuid() == 0 else []),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield f"{url}/lab/tree/02_bargaining.ipynb?token={token}"
-    server.terminate()
-    server.wait(10)
+    url, token = jupyter_lab
+    return f"{url}/lab/tree/02_bargaining.ipynb?token={token}"
 
 
 def test_live_slider_redraws_the_figure_in_jupyterlab(browser, lab):
