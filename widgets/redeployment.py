@@ -27,7 +27,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.style import GRID, PALETTE, base_layout
-from widgets.validate import check_int, check_range
+from widgets.validate import check_array, check_int, check_range
 
 MAX_FRONTS = 6
 MAX_FORCES = 10.0
@@ -52,18 +52,6 @@ def _check_forces(name: str, value, n: int, low: float) -> np.ndarray:
         raise ValueError(f"{name} must be one number or {n} numbers (one per front), got shape {arr.shape}")
     if not np.all(np.isfinite(arr)) or np.any(arr < low) or np.any(arr > MAX_FORCES):
         raise ValueError(f"{name} must be in [{low:g}, {MAX_FORCES:g}], got values outside it")
-    return arr
-
-
-def _check_share(freed_share) -> np.ndarray:
-    if np.ndim(freed_share) == 0:
-        return np.asarray(check_range("freed_share", _scalar(freed_share), 0.0, 1.0))
-    try:
-        arr = np.asarray(freed_share, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"freed_share must be numbers in [0, 1], got {freed_share!r}") from None
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > 1):
-        raise ValueError("freed_share must be in [0, 1], got values outside it")
     return arr
 
 
@@ -97,7 +85,7 @@ def redeployed_forces(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts
     array of shape ``(*shape(freed_share), n_fronts)``. With every front frozen, the freed forces
     have nowhere to fight: they stay idle and no front changes.
     """
-    s = _check_share(freed_share)
+    s = check_array("freed_share", freed_share)
     n_fronts = check_int("n_fronts", n_fronts, 1, MAX_FRONTS)
     covered = check_int("covered_fronts", covered_fronts, 0, n_fronts)
     regime_aleppo = check_range("regime_aleppo", regime_aleppo, 0.0, MAX_FORCES)
@@ -117,7 +105,7 @@ def front_odds(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int =
     Returns ``(before, after)``, each of shape ``(*shape(freed_share), n_fronts)``; on a frozen front
     (the first ``covered_fronts``) ``after`` equals ``before``: nobody attacks there.
     """
-    s = _check_share(freed_share)
+    s = check_array("freed_share", freed_share)
     n_fronts = check_int("n_fronts", n_fronts, 1, MAX_FRONTS)
     forces_b = _check_forces("opposition_other", opposition_other, n_fronts, 0.01)
     forces_a = _check_forces("regime_other", regime_other, n_fronts, 0.0)

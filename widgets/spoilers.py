@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 
 from widgets.bargaining import bargaining_range, range_width
 from widgets.style import PALETTE, base_layout
-from widgets.validate import check_int, check_range
+from widgets.validate import check_array, check_int, check_range
 
 SPOILER_TYPES = ("limited", "greedy", "total")
 #: relative frequency of attacks at a given strength (Stedman: total spoilers attack most)
@@ -53,23 +53,10 @@ def _check_type(spoiler_type: str) -> str:
     return spoiler_type
 
 
-def check_unit_array(name: str, value, low: float = 0.0, high: float = 1.0) -> np.ndarray:
-    """A number or array of numbers, all finite and in [low, high]; ValueError naming ``name`` otherwise."""
-    if np.ndim(value) == 0:
-        return np.asarray(check_range(name, value, low, high))
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numbers in [{low:g}, {high:g}], got {value!r}") from None
-    if not np.all(np.isfinite(arr)) or np.any(arr < low) or np.any(arr > high):
-        raise ValueError(f"{name} must be in [{low:g}, {high:g}], got values outside it")
-    return arr
-
-
 # ---------------------------------------------------------------- the model
 def attack_probability(spoiler_strength, spoiler_type: str = "total", inducement: float = 0.0):
     """Daily probability that the spoiler attacks: non-decreasing in spoiler strength."""
-    s = check_unit_array("spoiler_strength", spoiler_strength)
+    s = check_array("spoiler_strength", spoiler_strength)
     _check_type(spoiler_type)
     inducement = check_range("inducement", inducement, 0.0, 1.0)
     scale = MAX_ATTACK_RATE * ATTACK_INTENSITY[spoiler_type] * (1.0 - inducement * BUYABLE[spoiler_type])

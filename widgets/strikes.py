@@ -18,9 +18,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.bargaining import bargaining_range
-from widgets.spoilers import BASELINE_HAZARD, check_unit_array, survival_from_lifetimes, truce_lifetimes
+from widgets.spoilers import BASELINE_HAZARD, survival_from_lifetimes, truce_lifetimes
 from widgets.style import PALETTE, base_layout
-from widgets.validate import check_int, check_range
+from widgets.validate import check_array, check_int, check_range
 
 MAX_STRENGTH = 10.0
 
@@ -31,7 +31,7 @@ def _out(value: np.ndarray, like) -> float | np.ndarray:
 
 def jihadist_strength_after(strike_intensity, jihadist_strength: float = 0.4, strike_effect: float = 0.8):
     """Jihadist fighting strength left after strikes of the given intensity."""
-    s = check_unit_array("strike_intensity", strike_intensity)
+    s = check_array("strike_intensity", strike_intensity)
     jihadist_strength = check_range("jihadist_strength", jihadist_strength, 0.0, MAX_STRENGTH)
     strike_effect = check_range("strike_effect", strike_effect, 0.0, 1.0)
     return _out(jihadist_strength * (1.0 - strike_effect * s), strike_intensity)
