@@ -15,6 +15,10 @@ import shutil
 from pathlib import Path
 
 PLOTLY_JS = "vendor/plotly.min.js"
+# The book's own scripts and styles for figures (native controls, lazy rendering), from book_ext/static/.
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+FIGURE_JS = "vendor/explorable.js"
+FIGURE_CSS = "vendor/explorable.css"
 MATHJAX_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "mathjax" / "es5"
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "a11y", "sre", "ui")
 
@@ -27,8 +31,11 @@ def _plotly_js_source() -> Path:
 
 def _on_page(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
-    if "plotly-graph-div" in body:
+    if "plotly-graph-div" in body or "course-figure" in body:
         app.add_js_file(PLOTLY_JS, priority=100)
+        # after plotly.js (same or later priority keeps the order); deferred: it never blocks the text
+        app.add_js_file(FIGURE_JS, priority=101, loading_method="defer")
+        app.add_css_file(FIGURE_CSS, priority=101)
     scripts = context.get("script_files")
     if scripts:
         seen, unique = set(), []
@@ -51,6 +58,8 @@ def _copy_assets(app, exception):
     vendor = Path(app.outdir) / "_static" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_plotly_js_source(), vendor / "plotly.min.js")
+    for asset in STATIC_DIR.iterdir():
+        shutil.copyfile(asset, vendor / asset.name)
     if not MATHJAX_DIR.is_dir():
         raise RuntimeError(f"MathJax is missing at {MATHJAX_DIR}: run `npm ci` (make book does)")
     target = vendor / "mathjax"
