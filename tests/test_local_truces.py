@@ -124,7 +124,8 @@ def test_case_table_columns_rows_and_sources():
     keys = bib_keys()
     for r in rows:
         assert all(r[c].strip() for c in lt.CASE_COLUMNS), r["name"]
-        assert r["source_key"] in keys, r["source_key"]
+        cited = [k.strip() for k in r["source_key"].split(",")]  # one key, or several for MyST's cite roles
+        assert cited and set(cited) <= keys, r["source_key"]
     assert lt.load_cases() == rows
 
 
@@ -132,6 +133,19 @@ def test_yarmouk_break_date_is_marked_unconfirmed():
     yarmouk = next(r for r in lt.load_cases() if r["name"] == "Yarmouk")
     assert "unconfirmed" in yarmouk["end_or_status"]
     assert not re.search(r"\d|March|Mar", yarmouk["end_or_status"])
+
+
+def test_barzeh_is_coded_held_to_january_2017_with_what_followed():
+    barzeh = next(r for r in lt.load_cases() if r["name"] == "Barzeh")
+    assert barzeh["outcome"].startswith("held")
+    for words in ("January 2017", "offensive", "February 2017", "evacuation agreement", "May 2017"):
+        assert words in barzeh["end_or_status"], words
+    assert {"upi2017barzeh", "syriadirect2017barzeh", "trt2017barzeh"} <= set(barzeh["source_key"].split(","))
+
+
+def test_case_table_speaks_of_the_government_not_the_regime():
+    text = " ".join(v for r in lt.load_cases() for k, v in r.items() if k != "source")
+    assert "regime" not in text.lower()
 
 
 def test_case_table_markdown_has_every_case():

@@ -73,6 +73,20 @@ def test_key_dates_match_the_sources():
     assert by_date[dt.date(2016, 12, 15)]["end_date"] == dt.date(2016, 12, 22)
 
 
+def test_later_events_are_reported_where_they_bear_on_a_row():
+    by_date = {r["start_date"]: r for r in ROWS}
+    barzeh = by_date[dt.date(2014, 1, 6)]
+    assert all(w in barzeh["outcome"] for w in ("January 2017", "February 2017", "May 2017"))
+    assert {"syriadirect2017barzeh", "trt2017barzeh"} <= set(barzeh["source_keys"])
+    convoy = by_date[dt.date(2016, 9, 19)]  # both findings, attributed, and the denials
+    assert {"unboi2016convoy", "coi2017convoy"} <= set(convoy["source_keys"])
+    assert "did not establish" in convoy["outcome"] and "Syrian air forces" in convoy["outcome"]
+    assert "denied" in convoy["outcome"]
+    listing = by_date[dt.date(2016, 4, 26)]  # Ahrar al-Sham was not designated
+    assert listing["end_date"] == dt.date(2016, 5, 11) and "Ahrar al-Sham" in listing["event"]
+    assert "Jabhat Fateh al-Sham" in by_date[dt.date(2016, 7, 28)]["event"]
+
+
 def test_date_labels():
     row = dict(GOOD, start_date=dt.date(2015, 2, 28), end_date=dt.date(2015, 3, 1))
     assert date_label(row) == "28 Feb - 1 Mar 2015"
