@@ -47,3 +47,93 @@ def test_layout_is_transparent_and_uses_the_palette():
     assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)"
     assert layout["colorway"] == SEQUENCE
     assert set(SEQUENCE) <= set(PALETTE.values())
+
+
+# --- the course's lean plotly template -------------------------------------------------------
+
+import copy  # noqa: E402
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import plotly.io as pio  # noqa: E402
+
+from widgets.style import COURSE_TEMPLATE  # noqa: E402
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+CHAPTER_FIGURES = [
+    (nb.stem, out["data"][PLOTLY_MIME])
+    for nb in sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.ipynb"))
+    for cell in json.loads(nb.read_text())["cells"]
+    for out in cell.get("outputs", []) if PLOTLY_MIME in out.get("data", {})
+]
+# Parts of plotly's template that no course figure uses: other kinds of subplots, and the
+# template's colour scales (every heatmap names HEATMAP_SCALE; see the check below).
+UNUSED = {"polar", "ternary", "scene", "geo", "mapbox", "colorscale"}
+
+
+def _under(defaults, own):
+    """``own`` with ``defaults`` filled in where it sets nothing (how a template applies)."""
+    if not isinstance(defaults, dict) or not isinstance(own, dict):
+        return copy.deepcopy(own)
+    merged = copy.deepcopy(defaults)
+    for key, value in own.items():
+        merged[key] = _under(defaults.get(key), value)
+    return merged
+
+
+def effective(figure: dict, template: dict) -> dict:
+    """What plotly.js draws from: the figure's layout and traces with the template applied."""
+    tlayout = template.get("layout", {})
+    layout = {k: v for k, v in figure.get("layout", {}).items() if k != "template"}
+    out = {"layout": {}, "data": []}
+    for key in set(layout) | set(tlayout):
+        if key in UNUSED:
+            continue
+        if key in ("xaxis", "yaxis"):
+            continue
+        out["layout"][key] = _under(tlayout.get(key), layout.get(key))
+    for name in [k for k in layout if k.startswith(("xaxis", "yaxis"))] + ["xaxis", "yaxis"]:
+        out["layout"][name] = _under(tlayout.get(name[:5]), layout.get(name, {}))
+    for trace in figure.get("data", []):
+        kind = trace.get("type", "scatter")
+        tdefault = (template.get("data", {}).get(kind) or [{}])[0]
+        trace = _under(tdefault, trace)
+        shape = trace.get("marker", {}).get("pattern", {}).get("shape", "")
+        if "pattern" in trace.get("marker", {}) and not any(shape if isinstance(shape, list) else [shape]):
+            del trace["marker"]["pattern"]  # a pattern without a shape draws nothing
+        out["data"].append(trace)
+    return out
+
+
+def test_course_template_is_small():
+    size = len(json.dumps(COURSE_TEMPLATE, separators=(",", ":")))
+    assert size < 1500, f"the figure template takes {size} bytes in every figure"
+    assert len(json.dumps(pio.templates["plotly"].to_plotly_json())) > 5000  # what it replaces
+
+
+def test_figures_carry_the_course_template_not_plotlys():
+    from widgets.bargaining import figure_range
+
+    layout = figure_range().to_plotly_json()["layout"]
+    assert len(json.dumps(layout["template"], separators=(",", ":"))) < 1500
+    assert len(json.dumps(layout, separators=(",", ":"))) < 3000
+    assert "polar" not in layout["template"]["layout"]
+
+
+def test_every_stored_figure_looks_the_same_with_the_course_template():
+    assert CHAPTER_FIGURES, "no plotly figure found in the chapters' stored outputs"
+    reference = pio.templates["plotly"].to_plotly_json()
+    for stem, figure in CHAPTER_FIGURES:
+        for trace in figure["data"]:
+            if trace.get("type") in ("heatmap", "contour", "histogram2d"):
+                assert "colorscale" in trace, f"{stem}: a heatmap relies on the template's colour scale"
+        assert "coloraxis" not in figure["layout"] or "colorscale" in figure["layout"]["coloraxis"]
+        assert effective(figure, COURSE_TEMPLATE) == effective(figure, reference), stem
+
+
+def test_the_look_check_can_fail():
+    # dropping a default the figures rely on (the axis title standoff) is caught
+    stem, figure = CHAPTER_FIGURES[0]
+    leaner = copy.deepcopy(COURSE_TEMPLATE)
+    del leaner["layout"]["xaxis"]["title"]
+    assert effective(figure, leaner) != effective(figure, pio.templates["plotly"].to_plotly_json())
