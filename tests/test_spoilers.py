@@ -1,6 +1,8 @@
 """Unit and property tests of widgets.spoilers: the ceasefire survival model and the spoiler veto."""
 from __future__ import annotations
 
+import base64
+import json
 import math
 
 import numpy as np
@@ -209,9 +211,43 @@ def test_survival_figure_title_moves_with_the_slider():
     assert "nan" not in (t0 + t1).lower()
 
 
-def test_figures_build_a_static_slider():
-    ex = explorable(sp.figure_survival, [Control("spoiler_strength", "Spoiler strength", 0, 1, 0.1, 0.3)],
+def test_survival_traces_are_sampled_every_few_days_and_keep_the_last_day():
+    fig = sp.figure_survival(spoiler_strength=0.5)
+    curve = sp.survival_curve(0.5, n=sp.N_FIGURE)
+    red = fig.data[1]
+    assert (red.x0, red.dx) == (0, sp.SAMPLE_DAYS)
+    assert np.array_equal(red.y, curve[::sp.SAMPLE_DAYS].astype(np.float32))
+    assert (len(red.y) - 1) * sp.SAMPLE_DAYS == 365  # the year's last day is drawn
+    odd = sp.figure_survival(spoiler_strength=0.5, days=12).data[1]
+    assert list(odd.x) == [0, 5, 10, 12]
+
+
+def test_the_module_declares_its_controls_once():
+    from widgets.controls import lookup
+
+    assert set(sp.CONTROLS) >= {"spoiler_strength", "monitoring", "inducement", "concession", "spoiler_type"}
+    assert lookup("spoiler_strength").label == "Spoiler strength"
+    assert lookup("spoiler_type").values == list(sp.SPOILER_TYPES)
+
+
+def test_chapter_survival_figure_has_three_book_controls_and_matches_the_model():
+    """The chapter's call: every state of the book controls is what figure_survival draws."""
+    ex = explorable(sp.figure_survival, ["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
+                    book=["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
+                    grid={"spoiler_strength": 0.1, "monitoring": 0.2, "inducement": [0.0, 0.5, 1.0]},
                     alt="Survival curves")
-    fig = ex.static_figure()
-    assert len(fig.layout.sliders[0].steps) == 11
-    assert len(fig.data) == 11 * len(sp.figure_survival().data)
+    spec = ex.figure_json()["layout"]["meta"]["explorable"]
+    assert [c["label"] for c in spec["controls"]][:3] == ["Spoiler strength", "Monitoring (attacks attributed)",
+                                                         "Inducement to the spoiler"]
+    assert spec["controls"][3]["kind"] == "radio"
+    rng = np.random.default_rng(0)
+    sizes = [len(c["values"]) for c in spec["controls"]]
+    for _ in range(12):
+        idx = [int(rng.integers(n)) for n in sizes]
+        flat = int(np.ravel_multi_index(idx, sizes))
+        ids, layout = spec["states"][flat]
+        live = sp.figure_survival(**ex.params_at(idx))
+        assert spec["layouts"][layout]["title"]["text"] == live.layout.title.text
+        stored = json.loads(json.dumps(spec["traces"][ids[1]]))
+        y = np.frombuffer(base64.b64decode(stored["y"]["bdata"]), np.float32)
+        assert np.array_equal(y, np.asarray(live.data[1].y, dtype=np.float32))

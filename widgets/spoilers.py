@@ -30,6 +30,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.bargaining import bargaining_range, range_width
+from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.validate import check_array, check_int, check_range
 
@@ -45,6 +46,18 @@ BASELINE_HAZARD = 0.001  # daily chance that a truce fails for other reasons
 MAX_ANSWERS = 3  # a truce collapses at its k-th answered breach, k in 1..MAX_ANSWERS
 N_DEFAULT = 10_000
 N_FIGURE = 4_000
+#: survival curves are drawn every SAMPLE_DAYS days (a point every few pixels: the same picture,
+#: a fifth of the data in the notebook and the book's precomputed states)
+SAMPLE_DAYS = 5
+
+#: the controls of the parameters this module owns (chapters and widgets.lab name them)
+CONTROLS = declare(
+    Control("spoiler_strength", "Spoiler strength", 0.0, 1.0, 0.05, 0.3),
+    Control("monitoring", "Monitoring (attacks attributed)", 0.0, 1.0, 0.1, 0.3),
+    Control("inducement", "Inducement to the spoiler", 0.0, 1.0, 0.1, 0.0),
+    Control("concession", "Concession to the spoiler", 0.0, 1.0, 0.05, 0.5),
+    Control("spoiler_type", "Spoiler type", default="total", choices=SPOILER_TYPES),
+)
 
 
 def _check_type(spoiler_type: str) -> str:
@@ -200,8 +213,16 @@ def _scatter(**kw) -> dict:
 
 
 def _curve_trace(curve: np.ndarray, name: str, colour: str, dash: str = "solid") -> dict:
-    # days as x0/dx and shares as float32 keep the stored notebook and the book page small
-    return _scatter(x0=0, dx=1, y=curve.astype(np.float32), mode="lines", name=name,
+    # one point every SAMPLE_DAYS days (and the last day), days as x0/dx where they are evenly
+    # spaced, shares as float32: the stored notebook and the book page stay small
+    days = len(curve) - 1
+    if days % SAMPLE_DAYS == 0:
+        x = {"x0": 0, "dx": SAMPLE_DAYS}
+        y = curve[::SAMPLE_DAYS]
+    else:
+        idx = np.r_[np.arange(0, days, SAMPLE_DAYS), days]
+        x, y = {"x": idx}, curve[idx]
+    return _scatter(**x, y=np.asarray(y, dtype=np.float32), mode="lines", name=name,
                     line={"color": colour, "dash": dash, "width": 2.5},
                     hovertemplate="day %{x}: %{y:.0%} still holding<extra>" + name + "</extra>")
 
