@@ -7,7 +7,7 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: book test lab serve bench execute setup clean
+.PHONY: book test nbval lab serve bench execute setup clean
 
 setup: $(STAMP) node_modules/.installed
 
@@ -35,6 +35,11 @@ book: setup
 ## make test: unit, property and claim tests; nbval; the strict build; a real browser on the book
 test: setup /usr/bin/chromium
 	bash scripts/test.sh
+
+## make nbval: the nbval stage of make test alone (every chapter re-run and compared with its stored outputs).
+## NPY_DISABLE_CPU_FEATURES="..." make nbval checks another numpy kernel path (make test runs both).
+nbval: setup
+	bash scripts/nbval.sh
 
 ## make lab: JupyterLab on the chapters, live widgets, notebooks saved without widget state
 lab: setup

@@ -19,7 +19,8 @@ stage() {
 }
 
 stage models   $PY -m pytest -q -m "not browser" tests
-stage nbval    $PY -m pytest -q --nbval chapters --nbval-sanitize-with tests/sanitize.cfg
+stage nbval    bash scripts/nbval.sh            # numpy's kernels for this CPU (AVX2, AVX-512, NEON ...)
+stage nbval-baseline bash scripts/nbval.sh baseline   # numpy's baseline kernels: a second kernel path
 stage build    bash -c "rm -rf _build/html _build/.doctrees && .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going > test-output/build.log 2>&1 || { tail -40 test-output/build.log; exit 1; }"
 stage browser  $PY -m pytest -q -m browser tests
 
