@@ -1,8 +1,13 @@
-"""Sphinx extension for the course book: offline plotly and MathJax, and a clean console.
+"""Sphinx extension for the course book: light, offline pages whose text paints first.
 
-* copies plotly.js from the installed plotly package, and MathJax from ``node_modules``, into
-  ``_static/vendor/`` of the built site, and loads plotly.js only on pages that have a figure;
-* mends two accessibility faults of the theme's navbar buttons (see _A11Y_FIXES);
+* copies plotly.js (the npm cartesian partial build, at plotly.py's own plotly.js version) and
+  MathJax from ``node_modules`` into ``_static/vendor/`` of the built site; loads plotly.js only on
+  pages that have a figure and MathJax only on pages that have math, both deferred;
+* drops the theme's 1.5 MB ``fontawesome.js``: the icons on the pages are drawn by the theme's
+  icon font, which its CSS loads anyway (see _drop_fontawesome_js);
+* launch buttons (Binder, a JupyterHub through nbgitpuller) for the repository the book is built
+  from: ``repository.url`` in _config.yml, else the git remote ``origin``; none without either;
+* mends accessibility faults of the theme's navbar buttons (see _A11Y_FIXES);
 * removes duplicated inline scripts (Sphinx 7.4 emits sphinx-togglebutton's twice) and the
   sphinx-thebe loader (thebe is off; its loader names a CDN).
 
@@ -14,50 +19,76 @@ import re
 import shutil
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
 PLOTLY_JS = "vendor/plotly.min.js"
 # The book's own scripts and styles for figures (native controls, lazy rendering), from book_ext/static/.
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FIGURE_JS = "vendor/explorable.js"
 FIGURE_CSS = "vendor/explorable.css"
-MATHJAX_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "mathjax" / "es5"
+MATHJAX_DIR = NODE_MODULES / "mathjax" / "es5"
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "a11y", "sre", "ui")
 
 
-def _plotly_js_source() -> Path:
-    import plotly
+def plotly_js_source() -> Path:
+    """The plotly.js the book ships: the cartesian partial build (scatter, bar, heatmap, ...).
 
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    tests/test_assets.py checks that it has every trace type the chapters use and that its
+    version is the one plotly.py bundles."""
+    return NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+
+
+def _page_has_math(app, pagename, doctree) -> bool:
+    from docutils import nodes
+
+    if doctree is not None:
+        return any(True for _ in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))))
+    # Sphinx counts a page's toctree children as its own equations: ask for the page alone
+    return bool(app.env.get_domain("math").data["has_equations"].get(pagename, False))
 
 
 def _on_page(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
     if "plotly-graph-div" in body or "course-figure" in body:
-        app.add_js_file(PLOTLY_JS, priority=100)
+        if "Plotly.newPlot" in body:
+            # inline figure scripts call plotly.js as the page is parsed: it must come first
+            app.add_js_file(PLOTLY_JS, priority=100)
+        else:
+            # figures are drawn by explorable.js: neither script blocks the text
+            app.add_js_file(PLOTLY_JS, priority=100, loading_method="defer")
         # after plotly.js (same or later priority keeps the order); deferred: it never blocks the text
         app.add_js_file(FIGURE_JS, priority=101, loading_method="defer")
         app.add_css_file(FIGURE_CSS, priority=101)
     scripts = context.get("script_files")
     if scripts:
+        mathjax = app.config.mathjax_path
+        keep_math = _page_has_math(app, pagename, doctree)
         seen, unique = set(), []
         for script in scripts:
             filename = str(getattr(script, "filename", script) or "")
             attributes = getattr(script, "attributes", {}) or {}
             if "sphinx-thebe" in filename or "THEBE_JS_URL" in attributes.get("body", ""):
                 continue  # thebe is off: its loader would point at a CDN
+            if not keep_math and (filename.endswith(mathjax) or attributes.get("body", "").startswith("window.MathJax")):
+                continue  # no math on this page (Sphinx would load MathJax for its toctree's children)
             key = (filename, tuple(sorted(attributes.items())))
             if key not in seen:
                 seen.add(key)
                 unique.append(script)
-        context["script_files"] = unique
+        scripts[:] = unique
 
 
 def _copy_assets(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    _mend_theme_accessibility(Path(app.outdir))
-    vendor = Path(app.outdir) / "_static" / "vendor"
+    outdir = Path(app.outdir)
+    _mend_theme_accessibility(outdir)
+    _drop_fontawesome_js(outdir)
+    vendor = outdir / "_static" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_plotly_js_source(), vendor / "plotly.min.js")
+    if not plotly_js_source().is_file():
+        raise RuntimeError(f"plotly.js is missing at {plotly_js_source()}: run `npm ci` (make book does)")
+    shutil.copyfile(plotly_js_source(), vendor / "plotly.min.js")
     for asset in STATIC_DIR.iterdir():
         shutil.copyfile(asset, vendor / asset.name)
     if not MATHJAX_DIR.is_dir():
@@ -98,7 +129,60 @@ def _mend_theme_accessibility(outdir: Path) -> None:
             page.write_text(text, encoding="utf-8")
 
 
+# The theme loads a 1.5 MB script, fontawesome.js, that draws only icons the pages do not use (its
+# own brand icons): the pages' icons are glyphs of the icon font that the theme's CSS loads anyway
+# (`<i class="fa-solid fa-sun">` and the admonition icons). Drop the script and its files.
+_FA_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+
+
+def _drop_fontawesome_js(outdir: Path) -> None:
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "fontawesome.js" in text:
+            page.write_text(_FA_SCRIPT.sub("", text), encoding="utf-8")
+    for leftover in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (outdir / "_static" / "scripts" / leftover).unlink(missing_ok=True)
+
+
+_REMOTE = re.compile(r"^(?:https?://(?:[^@/]+@)?|git@|ssh://git@)(github\.com|gitlab\.com|bitbucket\.org)[:/]"
+                     r"([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+
+
+def repository_url_from_remote(remote: str) -> str:
+    """The https address of a GitHub/GitLab/Bitbucket remote (credentials dropped), else ""."""
+    match = _REMOTE.match(remote.strip())
+    return f"https://{match.group(1)}/{match.group(2)}/{match.group(3)}" if match else ""
+
+
+def _git_origin() -> str:
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def _configure_launch_buttons(app, config):
+    """Launch buttons need the repository's address: _config.yml's, else git's origin, else none."""
+    options = config.html_theme_options
+    launch = dict(options.get("launch_buttons") or {})
+    url = (options.get("repository_url") or "").strip() or repository_url_from_remote(_git_origin())
+    if url:
+        options["repository_url"] = url
+    elif any(launch.get(key) for key in ("binderhub_url", "jupyterhub_url")):
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).info("no repository URL (repository.url in _config.yml or a git "
+                                         "remote origin): the book shows no launch button")
+        launch["binderhub_url"] = launch["jupyterhub_url"] = ""
+        options["launch_buttons"] = launch
+
+
 def setup(app):
-    app.connect("html-page-context", _on_page)
+    app.connect("config-inited", _configure_launch_buttons)
+    # late, so that the scripts of every other handler (MathJax's included) are in the list
+    app.connect("html-page-context", _on_page, priority=900)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
