@@ -62,8 +62,14 @@ def state_of(fig_json: dict, indices) -> tuple[list, dict]:
     flat = 0
     for c, i in zip(spec["controls"], indices):
         flat = flat * len(c["values"]) + i
-    ids, layout = spec["states"][flat]
-    return [decode(spec["traces"][t]) for t in ids], decode(spec["layouts"][layout])
+    row = states(spec)[flat]
+    return [decode(spec["traces"][t]) for t in row[:-1]], decode(spec["layouts"][row[-1]])
+
+
+def states(spec) -> np.ndarray:
+    """The stored states: one row per state, its trace ids and then its layout id."""
+    rows = decode(spec["states"])
+    return rows.reshape([int(n) for n in spec["states"]["shape"].split(",")])
 
 
 def assert_state_is_the_live_figure(exp, indices):
@@ -104,7 +110,7 @@ def test_default_book_control_is_the_first_and_the_others_are_stated_as_fixed():
     c = spec["controls"][0]
     assert c["kind"] == "range" and len(c["values"]) == 21 and c["default_index"] == 12
     assert c["values"][12] == 0.6 and c["labels"][12] == "0.60"
-    assert len(spec["states"]) == 21
+    assert states(spec).shape == (21, len(figure_range().data) + 1)
     assert "Fixed here: Cost of war for A = 0.15, Cost of war for B = 0.15" in fig["layout"]["meta"]["alt"]
     assert "sliders" not in fig["layout"], "the book's native controls replace plotly's SVG slider"
 
@@ -136,12 +142,12 @@ def test_identical_traces_and_layouts_are_stored_once():
     exp = explorable(draw, [Control("a", "a", 0, 1, 0.5), Control("b", "b", 0, 1, 0.25)], alt="x",
                      book=["a", "b"])
     spec = exp.figure_json()["layout"]["meta"]["explorable"]
-    assert len(spec["states"]) == 3 * 5
+    assert states(spec).shape == (3 * 5, 4)
     assert len(spec["traces"]) == 3 + 5 + 1  # a's three lines, b's five, the constant one
     assert len(spec["layouts"]) == 3
     texts = [json.dumps(t, sort_keys=True) for t in spec["traces"]]
     assert len(set(texts)) == len(texts)
-    assert spec["states"][0][0][2] == spec["states"][-1][0][2]  # the constant trace, shared
+    assert states(spec)[0][2] == states(spec)[-1][2]  # the constant trace, shared
 
 
 def test_float_arrays_are_stored_as_float32_and_integers_stay_exact():
@@ -149,7 +155,7 @@ def test_float_arrays_are_stored_as_float32_and_integers_stay_exact():
         return go.Figure([go.Scatter(x=np.arange(50), y=np.linspace(0, a, 50))])
 
     spec = explorable(draw, [Control("a", "a", 0, 1, 0.5)], alt="x").figure_json()["layout"]["meta"]["explorable"]
-    trace = spec["traces"][spec["states"][1][0][0]]
+    trace = spec["traces"][states(spec)[1][0]]
     assert trace["y"]["dtype"] == "f4" and trace["x"]["dtype"] in ("i1", "u1", "i2", "i4")
     assert_same(decode(trace)["y"], np.linspace(0, 0.5, 50))
 
@@ -184,7 +190,7 @@ def test_choices_pass_their_real_values_and_become_radio_or_select():
     assert spec["controls"][1]["values"] == [False, True] and spec["controls"][1]["labels"] == ["no", "yes"]
     assert spec["controls"][0]["default_index"] == 2  # the signature's default, "total"
     assert {type(k) for k, _, _ in seen} == {str} and {type(e) for _, e, _ in seen} == {bool}
-    assert len(spec["states"]) == 3 * 2 * 4
+    assert len(states(spec)) == 3 * 2 * 4
     assert state_of(exp.figure_json(), (0, 1, 3))[0][0]["name"] == "limited True black"
 
 

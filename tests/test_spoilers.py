@@ -245,7 +245,10 @@ def test_chapter_survival_figure_has_three_book_controls_and_matches_the_model()
     for _ in range(12):
         idx = [int(rng.integers(n)) for n in sizes]
         flat = int(np.ravel_multi_index(idx, sizes))
-        ids, layout = spec["states"][flat]
+        assert spec["states"]["dtype"] == "u2"
+        rows = np.frombuffer(base64.b64decode(spec["states"]["bdata"]), np.uint16).reshape(
+            int(np.prod(sizes)), len(sp.figure_survival().data) + 1)
+        ids, layout = rows[flat][:-1], rows[flat][-1]
         live = sp.figure_survival(**ex.params_at(idx))
         assert spec["layouts"][layout]["title"]["text"] == live.layout.title.text
         stored = json.loads(json.dumps(spec["traces"][ids[1]]))

@@ -29,7 +29,8 @@ The returned object displays as one notebook output carrying three representatio
      "traces":   [trace, ...],          # every distinct trace once (float arrays as float32)
      "layouts":  [{key: value}, ...],   # every distinct set of the layout keys that change
      "keys":     [key, ...],            # those layout keys (title, annotations, shapes, ...)
-     "states":   [[[trace ids...], layout id], ...]}   # row-major over the controls
+     "states":   {"dtype": "u2", "bdata": ..., "shape": "S, T+1"}}
+                 # one row per state, row-major over the controls: its T trace ids, then its layout id
 
 Both halves are built from the same ``draw`` function, so they cannot drift apart.
 """
@@ -263,8 +264,12 @@ class Explorable:
             "traces": traces.items,
             "layouts": layouts.items,
             "keys": keys,
-            "states": [[ids, layouts.add(*_plain({k: layout.get(k) for k in keys}))] for ids, layout in states],
+            "states": None,
         }
+        rows = np.array([ids + [layouts.add(*_plain({k: layout.get(k) for k in keys}))] for ids, layout in states])
+        # one row per state: its trace ids, then its layout id; as one base64 array (as plotly
+        # stores arrays), so the stored notebook does not spend a line on every number
+        spec["states"] = _plain({"s": rows.astype(np.uint16 if rows.max() < 2**16 else np.uint32)})[0]["s"]
         out = json.loads(default_fig.to_json())
         out["layout"]["meta"] = {"alt": self.alt.rstrip(".") + "." + self.fixed_text(), "explorable": spec}
         return out

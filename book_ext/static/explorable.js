@@ -48,6 +48,7 @@
     if (this.spec) {  // plotly.js need not carry every state around
       layout.meta = {alt: meta.alt};
       this.decoded = {};
+      this.rows = decode(this.spec.states);  // per state: its trace ids, then its layout id
       this.base = {};
       for (var key in layout) if (this.spec.keys.indexOf(key) < 0) this.base[key] = layout[key];
       this.inputs = Array.prototype.slice.call(box.querySelectorAll("form.course-controls [data-index]"));
@@ -73,7 +74,7 @@
   Figure.prototype.state = function () {
     var controls = this.spec.controls, indices = this.indices(), state = 0;
     for (var i = 0; i < controls.length; i++) state = state * controls[i].values.length + indices[i];
-    return this.spec.states[state];
+    return this.rows[state];
   };
 
   Figure.prototype.trace = function (id) {
@@ -82,9 +83,11 @@
   };
 
   Figure.prototype.figure = function () {
-    var state = this.state(), layout = Object.assign({}, this.base), part = this.spec.layouts[state[1]];
+    var row = this.state(), n = row.length - 1, data = [];
+    var layout = Object.assign({}, this.base), part = this.spec.layouts[row[n]];
     for (var key in part) if (part[key] !== null && part[key] !== undefined) layout[key] = part[key];
-    return {data: state[0].map(this.trace, this), layout: layout};
+    for (var i = 0; i < n; i++) data.push(this.trace(row[i]));
+    return {data: data, layout: layout};
   };
 
   // readouts for the reader and for screen readers
