@@ -1,16 +1,42 @@
-"""The live half of an explorable: ipywidgets controls over a plotly figure, recomputed on every move."""
+"""The live half of an explorable: ipywidgets controls over a plotly figure, recomputed on every move.
+
+The figure is :class:`PlotlyView`, a small anywidget (no CDN: its ES module is inline below). On a
+move the kernel draws the figure, diffs it against the last one it sent, and sends only the traces
+and top-level layout keys that changed, numeric arrays as binary buffers. The browser keeps the
+figure per model, applies each diff and calls ``Plotly.react`` (which recomputes only what changed:
+no relayout when only data moved); a diff arriving while a redraw runs is folded into one redraw of
+the newest state. Slider values that pile up while the kernel is busy are already coalesced by
+ipywidgets (one message in flight per model: only the newest waiting value is sent).
+
+plotly.js comes from the installed plotly package (``package_data/plotly.min.js``): the first view
+on a page asks the kernel for it once, as one binary buffer, so it works offline on any Jupyter
+server (JupyterLab, Notebook 7, JupyterHub, Binder) without a server extension or a CDN.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+import uuid
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
+import anywidget
 import numpy as np
 import plotly.graph_objects as go
+import traitlets
 
 from widgets.controls import Control
 
 # Layout keys that may change from one parameter value to the next (readouts, marked ranges).
 _DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
+
+#: plotly.js buttons that would send a figure off the site
+CONFIG = {"displaylogo": False, "responsive": True,
+          "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"]}
+
+# typed arrays the browser builds from a buffer without conversion
+_TYPED = {"f8": "Float64Array", "f4": "Float32Array", "i4": "Int32Array", "i2": "Int16Array",
+          "i1": "Int8Array", "u4": "Uint32Array", "u2": "Uint16Array", "u1": "Uint8Array"}
 
 
 def _layout_part(fig: go.Figure) -> dict:
@@ -36,46 +62,297 @@ def _changed(old: dict, new: dict) -> dict:
     return changes
 
 
+def figure_json(fig: go.Figure) -> dict:
+    """``{"data": [...], "layout": {...}}`` of a figure, numeric arrays kept as numpy arrays."""
+    return fig.to_plotly_json()
+
+
+def figure_diff(old: dict | None, new: dict) -> dict | None:
+    """What the browser needs to turn figure ``old`` into ``new`` (both from :func:`figure_json`):
+    ``{"traces": {index: changed properties}, "layout": changed top-level keys}``, None where a
+    property was dropped; the whole figure when ``old`` is None; None when nothing changed."""
+    if old is None:
+        return {"full": True, "data": new["data"], "layout": new["layout"]}
+    if len(old["data"]) != len(new["data"]):
+        raise RuntimeError("a figure function must return the same number of traces for every input")
+    traces = {str(i): c for i, (a, b) in enumerate(zip(old["data"], new["data"])) if (c := _changed(a, b))}
+    layout = _changed(old["layout"], new["layout"])
+    if not traces and not layout:
+        return None
+    return {"traces": traces, "layout": layout}
+
+
+def pack(obj: Any, buffers: list) -> Any:
+    """JSON-ready ``obj`` with every numeric numpy array moved to ``buffers`` (bytes) and replaced
+    by ``{"$buf": index, "dtype": ...}``: the browser turns it back into a typed array for free."""
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "fiu":
+            arr = obj if obj.dtype.str[1:] in _TYPED else obj.astype("f8")
+            arr = np.ascontiguousarray(arr, dtype=arr.dtype.newbyteorder("<"))
+            buffers.append(arr.tobytes())
+            return {"$buf": len(buffers) - 1, "dtype": arr.dtype.str[1:], "shape": list(arr.shape)}
+        return pack(obj.tolist(), buffers)
+    if isinstance(obj, dict):
+        return {k: pack(v, buffers) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [pack(v, buffers) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj
+
+
+def unpack(obj: Any, buffers: Sequence[bytes]) -> Any:
+    """The inverse of :func:`pack` (what the browser does), for tests: arrays come back as lists."""
+    if isinstance(obj, dict):
+        if "$buf" in obj:
+            arr = np.frombuffer(bytes(buffers[obj["$buf"]]), dtype="<" + obj["dtype"])
+            return arr.reshape(obj["shape"]).tolist()
+        return {k: unpack(v, buffers) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [unpack(v, buffers) for v in obj]
+    return obj
+
+
+def apply_update(state: dict | None, msg: dict, buffers: Sequence[bytes]) -> dict | None:
+    """The browser's side of the protocol in Python (the ES module does the same): the figure
+    ``{"data", "layout"}`` after message ``msg``. Diffs before the first full figure are ignored."""
+    if msg.get("kind") != "figure":
+        return state
+    if msg.get("full"):
+        return {"data": unpack(msg["data"], buffers), "layout": unpack(msg["layout"], buffers)}
+    if state is None:
+        return None
+    data = list(state["data"])
+    for i, changes in msg["traces"].items():
+        trace = dict(data[int(i)])
+        for k, v in unpack(changes, buffers).items():
+            if v is None:
+                trace.pop(k, None)
+            else:
+                trace[k] = v
+        data[int(i)] = trace
+    layout = dict(state["layout"])
+    for k, v in unpack(msg["layout"], buffers).items():
+        if v is None:
+            layout.pop(k, None)
+        else:
+            layout[k] = v
+    return {"data": data, "layout": layout}
+
+
+@lru_cache(maxsize=1)
+def _plotly_js() -> bytes:
+    import plotly
+
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+
+
+_ESM = r"""
+const TYPED = {f8: Float64Array, f4: Float32Array, i4: Int32Array, i2: Int16Array, i1: Int8Array,
+               u4: Uint32Array, u2: Uint16Array, u1: Uint8Array};
+
+function unpack(obj, buffers) {
+  if (Array.isArray(obj)) return obj.map((v) => unpack(v, buffers));
+  if (obj && typeof obj === "object") {
+    if ("$buf" in obj) {
+      const view = buffers[obj.$buf];  // DataView into the message: copy to an aligned buffer
+      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
+      return new TYPED[obj.dtype](bytes.buffer);
+    }
+    const out = {};
+    for (const k in obj) out[k] = unpack(obj[k], buffers);
+    return out;
+  }
+  return obj;
+}
+
+function merge(target, changes) {
+  const out = {...target};
+  for (const k in changes) {
+    if (changes[k] === null) delete out[k]; else out[k] = changes[k];
+  }
+  return out;
+}
+
+// plotly.js, once per page, from the kernel's plotly package (no network)
+function loadPlotly(model) {
+  if (!globalThis.__coursePlotly) {
+    globalThis.__coursePlotly = new Promise((resolve, reject) => {
+      const on = async (msg, buffers) => {
+        if (!msg || msg.kind !== "plotly") return;
+        model.off("msg:custom", on);
+        try {
+          const view = buffers[0];
+          const code = new TextDecoder().decode(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+          const src = "const module = {exports: {}};\n" + code + "\nexport default module.exports;";
+          const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
+          const mod = await import(/* webpackIgnore: true */ url);
+          URL.revokeObjectURL(url);
+          resolve(mod.default);
+        } catch (err) { globalThis.__coursePlotly = null; reject(err); }
+      };
+      model.on("msg:custom", on);
+      model.send({kind: "plotly"});
+    });
+  }
+  return globalThis.__coursePlotly;
+}
+
+export default {
+  initialize({ model }) {
+    // one figure per model, shared by its views (anywidget hands each hook a fresh proxy)
+    const figures = (globalThis.__courseFigures ??= new Map());
+    const shared = {figure: null, rev: 0, views: new Set()};
+    figures.set(model.get("_uid"), shared);
+    model.on("msg:custom", (msg, buffers) => {
+      if (!msg || msg.kind !== "figure") return;
+      if (msg.full) {
+        shared.figure = {data: unpack(msg.data, buffers), layout: unpack(msg.layout, buffers)};
+      } else if (shared.figure) {
+        const data = shared.figure.data.slice();
+        for (const i in msg.traces) data[+i] = merge(data[+i], unpack(msg.traces[i], buffers));
+        shared.figure = {data, layout: merge(shared.figure.layout, unpack(msg.layout, buffers))};
+      } else {
+        return;  // the full figure is on its way
+      }
+      shared.rev = msg.rev;
+      (globalThis.__courseLive ??= {}).received = performance.now();  // for benchmarks/live_latency.py
+      for (const draw of shared.views) draw();
+    });
+    model.send({kind: "sync"});
+  },
+  render({ model, el }) {
+    const shared = globalThis.__courseFigures.get(model.get("_uid"));
+    const config = model.get("config");
+    const gd = document.createElement("div");
+    gd.className = "course-live-figure";
+    gd.style.width = "100%";
+    el.appendChild(gd);
+    let Plotly = null, busy = false, pending = false, drawn = null, observer = null;
+    const draw = async () => {
+      if (!Plotly || !shared.figure) return;
+      if (busy) { pending = true; return; }  // fold this one into a redraw of the newest state
+      busy = true;
+      try {
+        while (true) {
+          pending = false;
+          const figure = shared.figure;
+          if (figure !== drawn) {
+            await Plotly.react(gd, figure.data, figure.layout, config);
+            drawn = figure;
+            globalThis.__courseLive.drawn = performance.now();
+            gd.dataset.rev = String(shared.rev);
+          }
+          if (!pending) break;
+        }
+      } finally { busy = false; }
+    };
+    shared.views.add(draw);
+    loadPlotly(model).then((P) => {
+      Plotly = P;
+      draw();
+      observer = new ResizeObserver(() => { if (drawn && gd.offsetWidth) Plotly.Plots.resize(gd); });
+      observer.observe(el);
+    });
+    return () => {
+      shared.views.delete(draw);
+      if (observer) observer.disconnect();
+      if (Plotly) Plotly.purge(gd);
+    };
+  },
+};
+"""
+
+
+class PlotlyView(anywidget.AnyWidget):
+    """A plotly figure in the browser that follows :meth:`show` with only what changed.
+
+    ``figure`` is the last figure shown (a ``go.Figure``); ``data`` and ``layout`` are its own."""
+
+    _esm = _ESM
+    _uid = traitlets.Unicode().tag(sync=True)
+    config = traitlets.Dict(CONFIG).tag(sync=True)
+
+    def __init__(self, figure: go.Figure, **kwargs):
+        super().__init__(_uid=uuid.uuid4().hex, **kwargs)
+        self.figure = figure
+        self._json = figure_json(figure)
+        self.rev = 0
+        self.on_msg(self._on_message)
+
+    @property
+    def data(self):
+        return self.figure.data
+
+    @property
+    def layout(self):
+        return self.figure.layout
+
+    def show(self, figure: go.Figure) -> dict | None:
+        """Show ``figure``: send the browser only the traces and layout keys that changed.
+        Returns the diff sent (None when nothing changed)."""
+        new = figure_json(figure)
+        diff = figure_diff(self._json, new)
+        self.figure, self._json = figure, new
+        if diff is not None:
+            self.rev += 1
+            self._send_figure(diff)
+        return diff
+
+    def _send_figure(self, diff: dict) -> None:
+        buffers: list[bytes] = []
+        msg = {"kind": "figure", "rev": self.rev, **pack(diff, buffers)}
+        self.send(msg, buffers)
+
+    def _on_message(self, _widget, content, buffers) -> None:
+        kind = content.get("kind") if isinstance(content, dict) else None
+        if kind == "sync":  # a browser model (re)started: it gets the whole current figure
+            self._send_figure(figure_diff(None, self._json))
+        elif kind == "plotly":
+            self.send({"kind": "plotly"}, [_plotly_js()])
+
+
+def _control_widget(c: Control):
+    """A keyboard-operable ipywidgets control with the control's label as its accessible name:
+    a slider for a number, toggle buttons for 2-3 choices, a dropdown for more."""
+    import ipywidgets as ipw
+
+    style = {"description_width": "initial"}
+    if c.is_choice:
+        options = [(label, value) for value, label in c.choices]
+        kind = ipw.ToggleButtons if len(options) <= 3 else ipw.Dropdown
+        return kind(options=options, value=c.values[c.default_index], description=c.label, style=style)
+    return ipw.FloatSlider(
+        value=float(c.values[c.default_index]), min=c.low, max=c.high, step=c.step,
+        description=c.label, readout_format=c.fmt, continuous_update=True,
+        style=style, layout=ipw.Layout(width="460px"),
+    )
+
+
 @dataclass
 class Dashboard:
-    """The live half: one ipywidgets slider per control above a plotly FigureWidget."""
+    """The live half: one ipywidgets control per :class:`Control` above a :class:`PlotlyView`."""
 
     draw: Callable[..., go.Figure]
     controls: Sequence[Control]
     sliders: dict = field(init=False)
-    figure: object = field(init=False)
+    figure: PlotlyView = field(init=False)
     box: object = field(init=False)
 
     def __post_init__(self):
         import ipywidgets as ipw
 
-        self.sliders = {
-            c.name: ipw.FloatSlider(
-                value=float(c.values[c.default_index]), min=c.low, max=c.high, step=c.step,
-                description=c.label, readout_format=c.fmt, continuous_update=True,
-                style={"description_width": "initial"}, layout=ipw.Layout(width="460px"),
-            )
-            for c in self.controls
-        }
-        self.figure = go.FigureWidget(self.draw(**self.params))
+        self.sliders = {c.name: _control_widget(c) for c in self.controls}
+        self.figure = PlotlyView(self.draw(**self.params))
         for slider in self.sliders.values():
             slider.observe(self.redraw, names="value")
         self.box = ipw.VBox([*self.sliders.values(), self.figure])
 
     @property
     def params(self) -> dict:
-        return {name: float(s.value) for name, s in self.sliders.items()}
+        choice = {c.name for c in self.controls if c.is_choice}
+        return {name: (s.value if name in choice else float(s.value)) for name, s in self.sliders.items()}
 
     def redraw(self, change=None) -> None:
-        """Recompute the model for the current slider values and update the figure in place."""
-        new = self.draw(**self.params)
-        if len(new.data) != len(self.figure.data):
-            raise RuntimeError("a figure function must return the same number of traces for every input")
-        with self.figure.batch_update():
-            for old, trace in zip(self.figure.data, new.data):
-                changes = _changed(old.to_plotly_json(), trace.to_plotly_json())
-                if changes:  # validating and sending only what moved keeps a move fast
-                    old.update(changes)
-            layout = _changed(_layout_part(self.figure), _layout_part(new))
-            if layout:
-                self.figure.layout.update(layout)
+        """Recompute the model for the current control values and send the figure what changed."""
+        self.figure.show(self.draw(**self.params))
