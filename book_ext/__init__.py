@@ -135,11 +135,19 @@ def _mend_theme_accessibility(outdir: Path) -> None:
 _FA_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
 
+# The theme also loads Sphinx's search tools and the whole search index (~90 KB) on every page,
+# as classic scripts in <head>: deferred (in the same order), they no longer hold up the text.
+_SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
+
+
 def _drop_fontawesome_js(outdir: Path) -> None:
     for page in outdir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if "fontawesome.js" in text:
-            page.write_text(_FA_SCRIPT.sub("", text), encoding="utf-8")
+        text = original = page.read_text(encoding="utf-8")
+        text = _FA_SCRIPT.sub("", text)
+        if page.name != "search.html":
+            text = _SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
     for leftover in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
         (outdir / "_static" / "scripts" / leftover).unlink(missing_ok=True)
 

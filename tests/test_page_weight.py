@@ -1,0 +1,43 @@
+"""A chapter's first visit stays light, and nothing heavy blocks its text (issue 12)."""
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.page_weight import BUDGET_GZIP_KB, BUDGET_RAW_KB, first_visit
+from conftest import CHAPTERS
+
+pytestmark = pytest.mark.browser
+BLOCKING_LIMIT = 50 * 1024  # a classic <head> script (no defer/async) heavier than this holds up the text
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
+def test_first_visit_is_within_budget_and_nothing_heavy_blocks(browser, book_url, nb):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        visit = first_visit(context.new_page(), f"{book_url}/chapters/{nb.stem}.html")
+    finally:
+        context.close()
+    assert not visit["outside"], f"requests outside the site: {visit['outside']}"
+    names = {url.rsplit("/", 1)[-1].split("?")[0] for url, _, _ in visit["resources"]}
+    assert f"{nb.stem}.html" in names and "plotly.min.js" in names  # the weighing saw the page and its figures
+    assert visit["gzip"] <= BUDGET_GZIP_KB * 1024, f"{visit['gzip'] / 1024:,.0f} KB gzip"
+    assert visit["raw"] <= BUDGET_RAW_KB * 1024, f"{visit['raw'] / 1024:,.0f} KB raw"
+    heavy = [(src, size) for src, size in visit["blocking_head_scripts"] if size > BLOCKING_LIMIT]
+    assert not heavy, f"render-blocking scripts in <head>: {heavy}"
+
+
+def test_theme_icons_still_show(page_visit):
+    # the theme's fontawesome.js is gone: its icons (navbar, colour-mode switch, search) are glyphs
+    page, outside, errors = page_visit("chapters/02_bargaining.html")
+    page.evaluate("document.fonts.ready")
+    assert "fontawesome.js" not in page.content()
+    for selector in (".theme-switch-button .theme-switch[data-mode=auto]", ".search-button-field .fa-magnifying-glass",
+                     ".article-header-buttons .fa-download", ".sidebar-toggle.primary-toggle .fa-bars"):
+        icon = page.locator(f"{selector} >> visible=true").first
+        box = icon.bounding_box()
+        assert box and box["width"] > 5 and box["height"] > 0, selector  # fa-lg has line-height .05em
+        glyph = page.evaluate("""el => { const s = getComputedStyle(el, '::before');
+            return [s.content, s.fontFamily, document.fonts.check('900 16px "Font Awesome 6 Free"', s.content.replace(/"/g, ''))] }""",
+                              icon.element_handle())
+        assert glyph[0] not in ("none", "normal", '""') and "Font Awesome" in glyph[1] and glyph[2], (selector, glyph)
+    assert not outside and not errors
