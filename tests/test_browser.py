@@ -1,7 +1,9 @@
 """A real browser (Debian chromium, driven by playwright) on the built book served on 127.0.0.1.
 
 Every page: no request leaves 127.0.0.1 and the console has no errors. Every chapter: every plotly
-figure renders, and moving a figure's plotly-native slider changes the figure's data.
+figure renders (figures are drawn as they come near the viewport: the tests draw them all), and a
+figure that still has plotly's own slider (a chapter not yet converted) moves with it. The book's
+native controls are tested in test_browser_controls.py.
 """
 from __future__ import annotations
 
@@ -44,6 +46,19 @@ LAYOUT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g
             title_plot: overlap(title, plot), title_clipped: title && svg ? Math.max(0, svg[1] - title[1]) : 0};
 })"""
 
+DRAW_ALL = ("() => Array.from(document.querySelectorAll('.course-figure'))"
+            ".every(b => b.classList.contains('course-figure-ready'))")
+
+
+def draw_all(page) -> None:
+    """Draw every figure now (the book's script draws each one as it comes near the viewport)."""
+    if not page.evaluate("() => !!document.querySelector('.course-figure')"):
+        return
+    page.wait_for_function("() => window.Plotly !== undefined && window.courseFigures !== undefined")
+    page.evaluate("() => window.courseFigures.drawAll()")
+    page.wait_for_function(DRAW_ALL)
+
+
 STATE = """(id) => { const gd = document.getElementById(id);
     return {active: gd.layout.sliders[0].active,
             visible: gd.data.map(t => t.visible === undefined ? true : t.visible),
@@ -69,7 +84,7 @@ def test_built_html_names_no_cdn():
 @pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
 def test_chapter_figures_render_and_sliders_move(page_visit, nb):
     page, outside, errors = page_visit(f"chapters/{nb.stem}.html")
-    page.wait_for_function("() => window.Plotly !== undefined")
+    draw_all(page)
     figures = page.evaluate(FIGURES)
     assert figures, "a chapter page without a single figure"
     assert all(f["rendered"] for f in figures), f"figures not rendered: {figures}"
@@ -102,6 +117,7 @@ def test_accessibility_audit_finds_no_serious_violation(page_visit, path, scheme
     """axe-core on every page of the book, in the theme's light and dark modes."""
     page, _, _ = page_visit(path, color_scheme=scheme)
     page.wait_for_function(f"() => document.documentElement.dataset.theme === '{scheme}'")
+    draw_all(page)  # audit the figures and their controls too
     # audit the settled page, not a colour transition half-way from light to dark
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.wait_for_timeout(100)
@@ -119,7 +135,7 @@ def test_accessibility_audit_finds_no_serious_violation(page_visit, path, scheme
 @pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
 def test_screenshot_every_chapter_with_every_figure_rendered(page_visit, nb, scheme):
     page, _, _ = page_visit(f"chapters/{nb.stem}.html", color_scheme=scheme)
-    page.wait_for_function("() => window.Plotly !== undefined")
+    draw_all(page)
     figures = page.evaluate(FIGURES)
     assert figures and all(f["rendered"] for f in figures), figures
     SHOTS.mkdir(parents=True, exist_ok=True)
