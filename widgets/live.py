@@ -14,8 +14,10 @@ server (JupyterLab, Notebook 7, JupyterHub, Binder) without a server extension o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import base64
 import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -33,6 +35,9 @@ _DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
 #: plotly.js buttons that would send a figure off the site
 CONFIG = {"displaylogo": False, "responsive": True,
           "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"]}
+
+#: how many recent figures a dashboard keeps so a value moved back to is not recomputed
+CACHE_FIGURES = 256
 
 # typed arrays the browser builds from a buffer without conversion
 _TYPED = {"f8": "Float64Array", "f4": "Float32Array", "i4": "Int32Array", "i2": "Int16Array",
@@ -83,16 +88,20 @@ def figure_diff(old: dict | None, new: dict) -> dict | None:
 
 
 def pack(obj: Any, buffers: list) -> Any:
-    """JSON-ready ``obj`` with every numeric numpy array moved to ``buffers`` (bytes) and replaced
-    by ``{"$buf": index, "dtype": ...}``: the browser turns it back into a typed array for free."""
+    """JSON-ready ``obj`` with every 1-d numeric array moved to ``buffers`` (bytes) and replaced by
+    ``{"$buf": index, "dtype": ...}``: the browser wraps the bytes in a typed array, no parsing.
+    Arrays come as numpy arrays or as plotly's base64 ``{"dtype", "bdata"}``; a 2-d one (with a
+    ``shape``) stays in plotly's own encoding, which plotly.js decodes."""
     if isinstance(obj, np.ndarray):
-        if obj.dtype.kind in "fiu":
+        if obj.dtype.kind in "fiu" and obj.ndim == 1:
             arr = obj if obj.dtype.str[1:] in _TYPED else obj.astype("f8")
-            arr = np.ascontiguousarray(arr, dtype=arr.dtype.newbyteorder("<"))
-            buffers.append(arr.tobytes())
-            return {"$buf": len(buffers) - 1, "dtype": arr.dtype.str[1:], "shape": list(arr.shape)}
+            buffers.append(np.ascontiguousarray(arr, dtype=arr.dtype.newbyteorder("<")).tobytes())
+            return {"$buf": len(buffers) - 1, "dtype": arr.dtype.str[1:]}
         return pack(obj.tolist(), buffers)
     if isinstance(obj, dict):
+        if set(obj) == {"dtype", "bdata"} and obj["dtype"] in _TYPED and isinstance(obj["bdata"], str):
+            buffers.append(base64.b64decode(obj["bdata"]))
+            return {"$buf": len(buffers) - 1, "dtype": obj["dtype"]}
         return {k: pack(v, buffers) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [pack(v, buffers) for v in obj]
@@ -106,7 +115,7 @@ def unpack(obj: Any, buffers: Sequence[bytes]) -> Any:
     if isinstance(obj, dict):
         if "$buf" in obj:
             arr = np.frombuffer(bytes(buffers[obj["$buf"]]), dtype="<" + obj["dtype"])
-            return arr.reshape(obj["shape"]).tolist()
+            return arr.tolist()
         return {k: unpack(v, buffers) for k, v in obj.items()}
     if isinstance(obj, list):
         return [unpack(v, buffers) for v in obj]
@@ -342,6 +351,7 @@ class Dashboard:
     def __post_init__(self):
         import ipywidgets as ipw
 
+        self._drawn: OrderedDict = OrderedDict()  # figures already drawn, newest last
         self.sliders = {c.name: _control_widget(c) for c in self.controls}
         self.figure = PlotlyView(self.draw(**self.params))
         for slider in self.sliders.values():
@@ -354,5 +364,16 @@ class Dashboard:
         return {name: (s.value if name in choice else float(s.value)) for name, s in self.sliders.items()}
 
     def redraw(self, change=None) -> None:
-        """Recompute the model for the current control values and send the figure what changed."""
-        self.figure.show(self.draw(**self.params))
+        """Recompute the model for the current control values and send the figure what changed.
+
+        A figure function is pure (its models are seeded), so a value the reader returns to (a
+        slider moved back and forth in class) is not recomputed: the last figures are kept."""
+        params = self.params
+        key = tuple(params.items())
+        figure = self._drawn.pop(key, None)
+        if figure is None:
+            figure = self.draw(**params)
+        self._drawn[key] = figure
+        if len(self._drawn) > CACHE_FIGURES:
+            self._drawn.popitem(last=False)
+        self.figure.show(figure)

@@ -1,0 +1,138 @@
+"""The live dashboard in the kernel: controls, the figure it sends the browser, and no stale state.
+
+The browser's side of the protocol is replayed in Python (`apply_update`, the same steps as the
+widget's ES module), so these tests check what the figure on screen would hold after every message."""
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from widgets.bargaining import figure_range
+from widgets.controls import Control
+from widgets.live import Dashboard, PlotlyView, apply_update, figure_diff, figure_json, pack, unpack
+
+CONTROLS = [Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
+            Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
+            Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15)]
+
+
+def plain(fig: go.Figure) -> dict:
+    """A figure as the browser holds it: JSON values, arrays as lists."""
+    return json.loads(json.dumps(unpack(pack(figure_json(fig), buffers := []), buffers)))
+
+
+class Browser:
+    """Records what a PlotlyView sends and keeps the figure the browser would draw."""
+
+    def __init__(self, view: PlotlyView):
+        self.messages, self.state = [], None
+        view.send = self.receive
+        view._on_message(view, {"kind": "sync"}, [])  # a browser view opens and asks for the figure
+
+    def receive(self, msg, buffers=None):
+        buffers = [bytes(b) for b in buffers or []]
+        json.dumps(msg)  # what the comm sends must be JSON (arrays travel as buffers)
+        self.messages.append(msg)
+        self.state = apply_update(self.state, msg, buffers)
+
+
+def draw(x=0.5, kind="a", flag=False):
+    """A figure function with a numeric, a text and a boolean parameter; numpy arrays included."""
+    t = np.linspace(0.0, 1.0, 50)
+    return go.Figure(
+        [go.Scatter(x=t, y=x * t, name="line"), go.Bar(x=["a", "b"], y=[x, 1 - x], visible=kind != "c")],
+        layout=dict(title=f"x = {x:.2f}, kind = {kind}, flag = {flag}",
+                    yaxis_range=[0, 2] if flag else [0, 1]))
+
+
+CHOICE_CONTROLS = [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
+                   Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
+                   Control("flag", "Flag", choices=(False, True))]
+
+
+def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_final_values():
+    dash = Dashboard(figure_range, CONTROLS)
+    browser = Browser(dash.figure)
+    assert browser.state == plain(figure_range(p=0.6, cost_a=0.15, cost_b=0.15))
+    rng = np.random.default_rng(0)
+    for _ in range(60):  # rapid moves of every slider, values revisited (the figure cache)
+        name = ["p", "cost_a", "cost_b"][rng.integers(3)]
+        ctl = {c.name: c for c in CONTROLS}[name]
+        dash.sliders[name].value = ctl.values[rng.integers(len(ctl.values))]
+    final = dash.params
+    assert browser.state == plain(figure_range(**final))
+    assert dash.figure.layout.title.text == figure_range(**final).layout.title.text
+    assert len(browser.messages) > 10 and all(m["kind"] == "figure" for m in browser.messages)
+
+
+def test_a_move_sends_only_what_changed_and_no_layout_when_only_data_changes():
+    fig_a, fig_b = figure_json(draw(x=0.2)), figure_json(draw(x=0.3))
+    diff = figure_diff(fig_a, fig_b)
+    assert set(diff["traces"]) == {"0", "1"} and set(diff["traces"]["0"]) == {"y"}
+    assert set(diff["layout"]) == {"title"}
+    assert figure_diff(fig_a, figure_json(draw(x=0.2))) is None  # nothing moved: nothing sent
+    same_title = go.Figure(draw(x=0.2)).update_traces(y=[1, 2], selector=0)
+    only_data = figure_diff(fig_a, figure_json(same_title))
+    assert only_data["layout"] == {} and set(only_data["traces"]) == {"0"}
+
+
+def test_numeric_arrays_travel_as_binary_buffers():
+    buffers = []
+    packed = pack(figure_json(draw(x=0.4)), buffers)
+    y = packed["data"][0]["y"]
+    assert set(y) == {"$buf", "dtype"} and y["dtype"] == "f8"
+    assert np.frombuffer(buffers[y["$buf"]], "<f8").tolist() == (0.4 * np.linspace(0, 1, 50)).tolist()
+    assert packed["data"][1]["x"] == ["a", "b"]  # text stays JSON
+
+
+def test_a_browser_that_opens_late_gets_the_current_figure():
+    dash = Dashboard(draw, CHOICE_CONTROLS)
+    dash.sliders["x"].value = 0.9
+    dash.sliders["kind"].value = "d"
+    browser = Browser(dash.figure)  # the first thing it receives is the whole figure as it is now
+    assert browser.messages[0].get("full") and browser.state == plain(draw(x=0.9, kind="d"))
+
+
+def test_choice_controls_are_toggles_or_a_dropdown_and_pass_their_real_value():
+    import ipywidgets as ipw
+
+    dash = Dashboard(draw, CHOICE_CONTROLS)
+    assert isinstance(dash.sliders["x"], ipw.FloatSlider)
+    assert isinstance(dash.sliders["kind"], ipw.Dropdown)  # four choices
+    assert isinstance(dash.sliders["flag"], ipw.ToggleButtons)  # two choices
+    assert [w.description for w in dash.sliders.values()] == ["Strength", "Kind", "Flag"]
+    assert dash.sliders["kind"].options == (("Kind A", "a"), ("Kind B", "b"), ("Kind C", "c"), ("Kind D", "d"))
+    assert dash.params == {"x": 0.5, "kind": "a", "flag": False}
+    browser = Browser(dash.figure)
+    dash.sliders["flag"].value = True
+    dash.sliders["kind"].value = "c"
+    assert dash.params == {"x": 0.5, "kind": "c", "flag": True}
+    assert browser.state == plain(draw(x=0.5, kind="c", flag=True))
+    assert browser.state["layout"]["yaxis"]["range"] == [0, 2]
+    assert browser.state["data"][1]["visible"] is False
+
+
+def test_the_sliders_are_labelled_and_keyboard_operable_ipywidgets():
+    dash = Dashboard(figure_range, CONTROLS)
+    for c, s in zip(CONTROLS, dash.sliders.values()):
+        assert s.description == c.label and s.readout and s.continuous_update
+        assert (s.min, s.max, s.step, s.value) == (c.low, c.high, c.step, c.values[c.default_index])
+
+
+def test_a_figure_function_must_keep_its_trace_count():
+    def bad(x=0.0):
+        return go.Figure([go.Scatter(x=[0], y=[0])] * (1 if x < 0.5 else 2))
+
+    dash = Dashboard(bad, [Control("x", "x", 0, 1, 0.5, 0.0)])
+    with pytest.raises(Exception, match="same number of traces"):
+        dash.sliders["x"].value = 1.0
+
+
+def test_the_browser_module_loads_plotly_from_the_kernel_not_a_cdn():
+    view = PlotlyView(draw())
+    sent = []
+    view.send = lambda msg, buffers=None: sent.append((msg, buffers))
+    view._on_message(view, {"kind": "plotly"}, [])
+    assert sent[0][0] == {"kind": "plotly"} and sent[0][1][0].startswith(b"/**\n* plotly.js v")
+    assert "http" not in view._esm and "sendDataToCloud" in view.config["modeBarButtonsToRemove"]
