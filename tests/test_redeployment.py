@@ -3,9 +3,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from widgets.redeployment import (FIGURE_FRONTS, MAX_FRONTS, contest_success, expected_loss_elsewhere,
-                                  figure_loss_by_coverage, figure_redeployment, front_odds,
-                                  loss_by_coverage, redeployed_forces)
+from widgets.controls import lookup, resolve
+from widgets.redeployment import (CONTROLS, FIGURE_FRONTS, MAX_FRONTS, contest_success,
+                                  expected_loss_elsewhere, figure_loss_by_coverage, figure_redeployment,
+                                  front_odds, loss_by_coverage, redeployed_forces)
 
 share = st.floats(0, 1, allow_nan=False)
 forces = st.floats(0.05, 5, allow_nan=False)
@@ -17,6 +18,19 @@ def test_tullock_lottery_numbers():
     assert contest_success(2.0, 1.0) == pytest.approx(2 / 3)
     assert contest_success(2.0, 1.0, decisiveness=2.0) == pytest.approx(0.8)
     assert contest_success(0.0, 0.0) == 0.5  # no forces on either side: even odds, not NaN
+
+
+def test_zero_decisiveness_is_a_coin_toss_between_two_sides_that_fight():
+    assert contest_success(3.0, 0.5, decisiveness=0.0) == 0.5
+    assert contest_success(3.0, 0.0, decisiveness=0.0) == 1.0  # a side with no forces cannot win
+    assert contest_success(0.0, 3.0, decisiveness=0.0) == 0.0
+    assert contest_success(0.0, 0.0, decisiveness=0.0) == 0.5
+    assert expected_loss_elsewhere(1.0, 3, 0, decisiveness=0.0) == 0.0  # forces do not matter
+
+
+def test_a_side_with_no_forces_loses_at_every_decisiveness():
+    for m in (0.0, 0.5, 1.0, 3.0):
+        assert contest_success([2.0, 0.0], [0.0, 2.0], m).tolist() == [1.0, 0.0]
 
 
 @settings(max_examples=30, deadline=None)
@@ -86,7 +100,8 @@ def test_scalar_in_float_out():
     ({"freed_share": 0.3, "n_fronts": 0}, "n_fronts"),
     ({"freed_share": 0.3, "n_fronts": 3, "covered_fronts": 4}, "covered_fronts"),
     ({"freed_share": 0.3, "covered_fronts": 1.5}, "covered_fronts"),
-    ({"freed_share": 0.3, "decisiveness": 0.0}, "decisiveness"),
+    ({"freed_share": 0.3, "decisiveness": -0.5}, "decisiveness"),
+    ({"freed_share": 0.3, "decisiveness": 10.5}, "decisiveness"),
     ({"freed_share": 0.3, "regime_aleppo": -1.0}, "regime_aleppo"),
     ({"freed_share": 0.3, "regime_other": [1.0, 1.0]}, "regime_other"),
     ({"freed_share": 0.3, "opposition_other": 0.0}, "opposition_other"),
@@ -117,4 +132,20 @@ def test_figures_keep_their_traces_and_show_the_number(s, covered):
     fig = figure_redeployment(freed_share=s, covered_fronts=covered, decisiveness=2.0)
     assert len(fig.data) == 4
     assert f"{expected_loss_elsewhere(s, 3, covered, 2.0):+.3f}" in fig.layout.title.text
-    assert len(figure_loss_by_coverage(decisiveness=0.5 + s).data) == FIGURE_FRONTS + 1
+    cov = figure_loss_by_coverage(decisiveness=0.5 + s, freed_share=s)
+    assert len(cov.data) == FIGURE_FRONTS + 2  # a curve per coverage, and the markers at the share freed
+    assert list(cov.data[-1].y) == pytest.approx([expected_loss_elsewhere(s, 3, c, 0.5 + s) for c in range(4)])
+    assert f"{expected_loss_elsewhere(s, 3, 0, 0.5 + s):+.3f}" in cov.layout.title.text
+    assert "regime" not in fig.layout.title.text + cov.layout.title.text  # the course says "government"
+
+
+def test_the_controls_are_declared_here_once_and_fit_the_figures():
+    assert set(CONTROLS) == {"freed_share", "covered_fronts", "decisiveness"}
+    assert lookup("decisiveness") is CONTROLS["decisiveness"]
+    assert CONTROLS["covered_fronts"].values == [0.0, 1.0, 2.0, 3.0]
+    for draw in (figure_redeployment, figure_loss_by_coverage):
+        names = [n for n in CONTROLS if n in draw.__code__.co_varnames[:draw.__code__.co_argcount]]
+        for c in resolve(draw, names):
+            assert c.low <= c.default_value <= c.high
+    with pytest.raises(ValueError, match="freed_share"):
+        figure_loss_by_coverage(freed_share=1.5)

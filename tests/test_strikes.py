@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from widgets import redeployment as rd
 from widgets import strikes as sk
+from widgets.controls import lookup, resolve
 
 FAST = settings(max_examples=30, deadline=None)
 unit = st.floats(0.0, 1.0, allow_nan=False)
@@ -40,6 +42,30 @@ def test_contest_success_function_values():
     assert sk.spoiler_veto(1.0, 0.6, 0.4, strike_effect=1.0) == 0.0
     assert sk.spoiler_veto(0.3, 0.0, 0.0) == 0.0
     assert sk.jihadist_strength_after(0.5, 0.4, 0.8) == pytest.approx(0.4 * 0.6)
+
+
+def test_one_contest_success_function_for_the_course():
+    """Chapter 7 uses chapter 3's contest success function, not a copy of it."""
+    assert sk.contest_success is rd.contest_success
+    for s, r, m, j, d, e in [(0.3, 1.0, 0.6, 0.4, 1.0, 0.8), (0.9, 2.5, 0.1, 1.2, 2.5, 0.5), (0.0, 0.4, 0.0, 0.0, 0.0, 0.8)]:
+        left = m + sk.jihadist_strength_after(s, j, e)
+        assert sk.regime_win_probability(s, r, m, j, d, e) == float(rd.contest_success(r, left, d))
+
+
+def test_the_controls_are_declared_once_and_fit_the_figures():
+    assert set(sk.CONTROLS) == {"strike_intensity", "strike_effect"}
+    assert lookup("strike_intensity") is sk.CONTROLS["strike_intensity"]
+    # decisiveness is declared in redeployment (chapter 3) and serves chapter 7 with its default
+    names = ["strike_intensity", "spoiler_strength", "strike_effect", "decisiveness"]
+    for c in resolve(sk.figure_strikes, names):
+        assert c.low <= c.default_value <= c.high
+    assert [c.default_value for c in resolve(sk.figure_strikes, names)] == [0.3, 0.4, 0.8, 1.0]
+
+
+def test_figures_say_government_not_regime():
+    fig = sk.figure_strikes()
+    text = fig.layout.title.text + " ".join(t.name for t in fig.data)
+    assert "government's win probability" in text and "regime" not in text
 
 
 def test_no_effect_strikes_change_nothing():

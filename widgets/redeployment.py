@@ -1,21 +1,23 @@
 """Stated reason 1: does a local freeze just move the war? A multi-front contest.
 
-Each front is a contest (Tullock 1980; Hirshleifer 1989): with forces F_A of the regime (side A)
-and F_B of the opposition (side B) on a front, the regime takes the front with probability
+Each front is a contest (Tullock 1980; Hirshleifer 1989): with forces F_A of the government and its
+allies (side A) and F_B of the opposition (side B) on a front, side A takes the front with probability
 
     p = F_A^m / (F_A^m + F_B^m),
 
-where m > 0 is the *decisiveness* of fighting (m = 1 is Tullock's lottery; a large m makes the
-stronger side win almost surely).
+where m >= 0 is the *decisiveness* of fighting (m = 1 is Tullock's lottery; m = 0 makes every
+contest a coin toss between two sides that both fight; a large m makes the stronger side win
+almost surely). ``contest_success`` is the one contest success function of the course: chapter 7's
+``widgets.strikes`` uses it too.
 
-The regime holds forces on Aleppo and on ``n_fronts`` other fronts. A freeze in Aleppo stops the
-fighting there and frees a share ``freed_share`` of the regime's Aleppo forces, which move in equal
-parts to the other fronts that are *not* frozen as well. The opposition's forces elsewhere stay
+The government holds forces on Aleppo and on ``n_fronts`` other fronts. A freeze in Aleppo stops the
+fighting there and frees a share ``freed_share`` (f) of the government's Aleppo forces, which move in
+equal parts to the other fronts that are *not* frozen as well (the first ``covered_fronts``, n_f). The opposition's forces elsewhere stay
 where they are (the Aleppo groups are local; chapter text discusses this assumption). On a frozen
 front nobody attacks, so the odds there do not change.
 
 The opposition's objection is measured by its *extra expected loss elsewhere*: the sum over the
-other, still-contested fronts of the rise in the regime's chance of taking them,
+other, still-contested fronts of the rise in side A's chance of taking them,
 ``sum_j v_j (p_j(after) - p_j(before))``, in "expected fronts" (every front has value v_j = 1
 unless given). It is >= 0, never falls as ``freed_share`` rises (p rises with F_A), and is exactly
 0 when the freeze covers every other front (``covered_fronts == n_fronts``): the condition the
@@ -26,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets.controls import Control, declare
 from widgets.style import GRID, PALETTE, base_layout
 from widgets.validate import check_array, check_int, check_range
 
@@ -33,6 +36,18 @@ MAX_FRONTS = 6
 MAX_FORCES = 10.0
 FIGURE_FRONTS = 3
 FRONT_NAMES = tuple(f"Front {j + 1}" for j in range(MAX_FRONTS))
+#: the range of the decisiveness m that the contest success function accepts
+MAX_DECISIVENESS = 10.0
+
+#: the controls of the parameters this module owns (chapters 3 and 7 name them; decisiveness
+#: serves both chapters' figures)
+CONTROLS = declare(
+    Control("freed_share", "Share of forces freed", 0.0, 1.0, 0.05, fmt=".0%",
+            unit="of the government's Aleppo forces"),
+    Control("covered_fronts", "Other fronts frozen too", 0, FIGURE_FRONTS, 1, fmt=".0f",
+            unit=f"of {FIGURE_FRONTS}"),
+    Control("decisiveness", "Decisiveness of fighting (m)", 0.0, 3.0, 0.25),
+)
 
 
 def _scalar(value):
@@ -57,12 +72,14 @@ def _check_forces(name: str, value, n: int, low: float) -> np.ndarray:
 
 # ---------------------------------------------------------------- the model
 def contest_success(regime, opposition, decisiveness: float = 1.0) -> np.ndarray:
-    """The regime's chance of taking a front: F_A^m / (F_A^m + F_B^m) (Tullock 1980; Hirshleifer 1989).
+    """Side A's chance of winning a contest: F_A^m / (F_A^m + F_B^m) (Tullock 1980; Hirshleifer 1989).
 
-    Arrays broadcast. Forces must be >= 0; when neither side has forces on a front the odds are even.
-    Non-decreasing in the regime's forces, non-increasing in the opposition's.
+    ``regime`` is side A's force (the government's), ``opposition`` side B's. Arrays broadcast.
+    Forces must be >= 0 and the decisiveness m in [0, 10]. A side with no forces against one that
+    has some loses (also at m = 0, where two sides that both fight have even odds); when neither
+    side has forces the odds are even. Non-decreasing in A's forces, non-increasing in B's.
     """
-    m = check_range("decisiveness", decisiveness, 0.1, 10.0)
+    m = check_range("decisiveness", decisiveness, 0.0, MAX_DECISIVENESS)
     a = np.asarray(regime, dtype=float)
     b = np.asarray(opposition, dtype=float)
     if not (np.all(np.isfinite(a)) and np.all(a >= 0)):
@@ -73,12 +90,13 @@ def contest_success(regime, opposition, decisiveness: float = 1.0) -> np.ndarray
     total = am + bm
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.where(total > 0, am / np.where(total > 0, total, 1.0), 0.5)
+    p = np.where((b == 0) & (a > 0), 1.0, np.where((a == 0) & (b > 0), 0.0, p))  # no forces, no win
     return p
 
 
 def redeployed_forces(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int = 0,
                       regime_aleppo: float = 1.0, regime_other=1.0) -> np.ndarray:
-    """The regime's forces on each of the other fronts after a freeze in Aleppo.
+    """The government's forces on each of the other fronts after a freeze in Aleppo.
 
     The freed forces ``freed_share * regime_aleppo`` go in equal parts to the fronts that are not
     frozen; the first ``covered_fronts`` fronts are frozen too and keep their forces. Returns an
@@ -100,7 +118,7 @@ def redeployed_forces(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts
 def front_odds(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int = 0,
                decisiveness: float = 1.0, regime_aleppo: float = 1.0, regime_other=1.0,
                opposition_other=1.0) -> tuple[np.ndarray, np.ndarray]:
-    """The regime's chance of taking each other front before and after the freeze.
+    """The government's chance of taking each other front before and after the freeze.
 
     Returns ``(before, after)``, each of shape ``(*shape(freed_share), n_fronts)``; on a frozen front
     (the first ``covered_fronts``) ``after`` equals ``before``: nobody attacks there.
@@ -140,7 +158,7 @@ def describe_loss(freed_share: float, covered_fronts: int, loss: float, n_fronts
     frozen = ("no other front frozen" if covered_fronts == 0 else
               "all other fronts frozen too" if covered_fronts >= n_fronts else
               f"{covered_fronts} of {n_fronts} other fronts frozen too")
-    return (f"Freeing {freed_share:.0%} of the regime's Aleppo forces ({frozen}): "
+    return (f"Freeing {freed_share:.0%} of the government's Aleppo forces ({frozen}): "
             f"opposition's extra expected loss elsewhere {loss:+.3f} fronts")
 
 
@@ -150,7 +168,7 @@ _GRID = np.linspace(0.0, 1.0, 41)
 
 def figure_redeployment(freed_share: float = 0.3, covered_fronts: float = 0, decisiveness: float = 1.0,
                         regime_aleppo: float = 1.0) -> go.Figure:
-    """Left: the regime's odds on each other front before and after the freeze. Right: the
+    """Left: the government's odds on each other front before and after the freeze. Right: the
     opposition's extra expected loss elsewhere as the freed share grows, with the current value."""
     n = FIGURE_FRONTS
     covered = int(round(covered_fronts))
@@ -177,11 +195,11 @@ def figure_redeployment(freed_share: float = 0.3, covered_fronts: float = 0, dec
              xaxis="x2", yaxis="y2", hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>"),
     ]
     layout = base_layout(title=describe_loss(s, covered, loss, n).replace("): ", "):<br>"), xaxis="",
-                         yaxis="regime's chance of taking the front")
+                         yaxis="government's chance of taking the front")
     layout["xaxis"].update(domain=[0.0, 0.42], title={"text": "other fronts (first ones frozen if covered)"})
     layout["yaxis"].update(range=[0, 1.05])
     layout["xaxis2"] = {"domain": [0.55, 1.0], "anchor": "y2", "range": [-0.02, 1.02], "tickformat": ".0%",
-                        "title": {"text": "share of the regime's Aleppo forces freed"}, "gridcolor": GRID}
+                        "title": {"text": "share of the government's Aleppo forces freed"}, "gridcolor": GRID}
     layout["yaxis2"] = {"anchor": "x2", "range": [-0.01, 0.65],
                         "title": {"text": "extra expected fronts lost"}, "gridcolor": GRID}
     layout["barmode"] = "group"
@@ -198,21 +216,31 @@ def loss_by_coverage(decisiveness: float = 1.0, n_fronts: int = FIGURE_FRONTS, r
     return {c: expected_loss_elsewhere(grid, n_fronts, c, decisiveness, regime_aleppo) for c in range(n_fronts + 1)}
 
 
-def figure_loss_by_coverage(decisiveness: float = 1.0, regime_aleppo: float = 1.0) -> go.Figure:
+def figure_loss_by_coverage(decisiveness: float = 1.0, freed_share: float = 1.0,
+                            regime_aleppo: float = 1.0) -> go.Figure:
     """One curve per number of other fronts frozen with Aleppo: only a freeze covering all of them
-    takes the extra loss to zero; covering some concentrates the freed forces on the rest."""
+    takes the extra loss to zero; covering some concentrates the freed forces on the rest. The
+    markers and the title give the values at ``freed_share``."""
+    s = check_range("freed_share", freed_share, 0.0, 1.0)
     curves = loss_by_coverage(decisiveness, FIGURE_FRONTS, regime_aleppo)
+    at = {c: expected_loss_elsewhere(s, FIGURE_FRONTS, c, decisiveness, regime_aleppo) for c in curves}
     dashes = ["solid", "dash", "dot", "dashdot"]
     colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["green"]]
     traces = [dict(type="scatter", x=_GRID, y=y, mode="lines", name=(f"{c} of {FIGURE_FRONTS} other fronts frozen"),
                    line={"color": colours[c], "dash": dashes[c], "width": 3},
                    hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>")
               for c, y in curves.items()]
-    full = {c: float(y[-1]) for c, y in curves.items()}
-    title = (f"All of the regime's Aleppo forces freed (decisiveness m = {decisiveness:.2f}): extra loss elsewhere<br>"
-             + ", ".join(f"{v:+.2f}" for v in full.values())
-             + " fronts with " + ", ".join(str(c) for c in full) + f" of {FIGURE_FRONTS} other fronts frozen")
-    layout = base_layout(title=title, xaxis="share of the regime's Aleppo forces freed",
+    traces.append(dict(type="scatter", x=[s] * len(at), y=list(at.values()), mode="markers",
+                       name="current share freed", showlegend=False,
+                       marker={"color": colours[:len(at)], "size": 10, "symbol": "diamond",
+                               "line": {"color": PALETTE["grey"], "width": 1}},
+                       customdata=list(at), hovertemplate="%{customdata} frozen, freed %{x:.0%}: "
+                                                          "%{y:+.3f} fronts<extra></extra>"))
+    title = (f"{s:.0%} of the government's Aleppo forces freed (decisiveness m = {decisiveness:.2f}): "
+             "extra loss elsewhere<br>"
+             + ", ".join(f"{v:+.3f}" for v in at.values())
+             + " fronts with " + ", ".join(str(c) for c in at) + f" of {FIGURE_FRONTS} other fronts frozen")
+    layout = base_layout(title=title, xaxis="share of the government's Aleppo forces freed",
                          yaxis="extra expected fronts lost")
     layout["xaxis"].update(tickformat=".0%")
     layout["yaxis"].update(range=[-0.01, 0.65])

@@ -2,15 +2,19 @@
 
 Tullock (1980) / Hirshleifer (1989): side A wins a contest with probability
 ``p = F_A^m / (F_A^m + F_B^m)``, where F are the sides' fighting strengths and m >= 0 how decisive
-strength is. Here side A is the regime (strength R) and side B the opposition, whose strength is
-the sum of its moderates (M) and its jihadists (J). Strikes of intensity s in [0, 1] remove the
-share ``e * s`` of the jihadists' strength (e = strike_effect, the most a full campaign removes):
+strength is; the course's one contest success function is ``widgets.redeployment.contest_success``
+(chapter 3), used here. Side A is the government and its allies (strength R) and side B the
+opposition, whose strength is the sum of its moderates (M) and its jihadists (J). Strikes of
+intensity sigma in [0, 1] remove the share ``e * sigma`` of the jihadists' strength
+(e = strike_effect, the most a full campaign removes):
 
-    J(s) = J (1 - e s),    p(s) = R^m / (R^m + (M + J(s))^m),    veto(s) = J(s) / (M + J(s)).
+    J(sigma) = J (1 - e sigma),   p(sigma) = R^m / (R^m + (M + J(sigma))^m),   v(sigma) = J(sigma) / (M + J(sigma)).
 
-p(s) never falls as s rises, while the spoiler veto, the jihadists' share of opposition strength,
-never rises: striking the spoilers weakens their hold over a truce and hands the regime a better
-chance in the war, so the bargain moves toward it (Fearon's range [p - c_A, p + c_B] moves with p).
+p never falls as sigma rises, while the spoiler veto v, the jihadists' share of opposition strength,
+never rises: striking the spoilers weakens their hold over a truce and gives the government a
+better chance in the war, so the bargain moves toward it (Fearon's range [p - c_A, p + c_B] moves
+with p). The function names keep the word "regime" for side A (``regime_win_probability``), as the
+course's model contract has it; the text and figures say "government".
 """
 from __future__ import annotations
 
@@ -18,11 +22,21 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.bargaining import bargaining_range
+from widgets.controls import Control, declare
+from widgets.redeployment import MAX_DECISIVENESS, contest_success
 from widgets.spoilers import BASELINE_HAZARD, survival_from_lifetimes, truce_lifetimes
 from widgets.style import PALETTE, base_layout
 from widgets.validate import check_array, check_int, check_range
 
 MAX_STRENGTH = 10.0
+
+#: the controls of the parameters this module owns (chapter 7 also names "spoiler_strength",
+#: declared in widgets.spoilers, and "decisiveness", declared in widgets.redeployment)
+CONTROLS = declare(
+    Control("strike_intensity", "Strike intensity", 0.0, 1.0, 0.05),
+    Control("strike_effect", "Share a full campaign removes", 0.0, 1.0, 0.1, fmt=".0%",
+            unit="of jihadist strength"),
+)
 
 
 def _out(value: np.ndarray, like) -> float | np.ndarray:
@@ -40,17 +54,17 @@ def jihadist_strength_after(strike_intensity, jihadist_strength: float = 0.4, st
 def regime_win_probability(strike_intensity, regime_strength: float = 1.0, moderate_strength: float = 0.6,
                            jihadist_strength: float = 0.4, decisiveness: float = 1.0,
                            strike_effect: float = 0.8):
-    """The regime's probability of winning the war: non-decreasing in strike intensity.
+    """The government's probability of winning the war (side A, strength R, against the moderates
+    and the jihadists left after strikes): non-decreasing in strike intensity.
 
     Accepts a number (returns a float) or an array of intensities (returns an array).
     """
     regime_strength = check_range("regime_strength", regime_strength, 0.01, MAX_STRENGTH)
     moderate_strength = check_range("moderate_strength", moderate_strength, 0.0, MAX_STRENGTH)
-    decisiveness = check_range("decisiveness", decisiveness, 0.0, 10.0)
+    decisiveness = check_range("decisiveness", decisiveness, 0.0, MAX_DECISIVENESS)
     j = np.asarray(jihadist_strength_after(strike_intensity, jihadist_strength, strike_effect))
     opposition = moderate_strength + j
-    a, b = regime_strength ** decisiveness, opposition ** decisiveness
-    p = np.where(opposition > 0, a / (a + np.where(opposition > 0, b, 1.0)), 1.0)
+    p = contest_success(regime_strength, opposition, decisiveness)
     return _out(p, strike_intensity)
 
 
@@ -65,7 +79,7 @@ def spoiler_veto(strike_intensity, moderate_strength: float = 0.6, jihadist_stre
 
 
 def regime_deal_share(p: float, cost_a: float = 0.15, cost_b: float = 0.15) -> float:
-    """The regime's share at the middle of the bargaining range (Fearon 1995) for win probability p."""
+    """The government's share at the middle of the bargaining range (Fearon 1995) for win probability p."""
     rng = bargaining_range(p, cost_a, cost_b)
     return p if rng is None else (rng[0] + rng[1]) / 2
 
@@ -95,14 +109,14 @@ def _scatter(**kw) -> dict:
 
 
 def _split(spoiler_strength: float) -> tuple[float, float]:
-    """Opposition as strong as the regime (strength 1), of which the share spoiler_strength is jihadist."""
+    """Opposition as strong as the government (strength 1), of which the share spoiler_strength is jihadist."""
     spoiler_strength = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
     return 1.0 - spoiler_strength, spoiler_strength
 
 
 def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8,
                    decisiveness: float = 1.0) -> go.Figure:
-    """The regime's win probability and the spoiler veto against strike intensity."""
+    """The government's win probability and the spoiler veto against strike intensity."""
     s = check_range("strike_intensity", strike_intensity, 0.0, 1.0)
     m, j = _split(spoiler_strength)
     p = regime_win_probability(GRID, 1.0, m, j, decisiveness, strike_effect)
@@ -112,7 +126,7 @@ def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4,
     traces = [
         _scatter(x=[0, 1], y=[0.5, 0.5], mode="lines", name="even odds", showlegend=False,
                  line={"color": PALETTE["grey"], "width": 1}, hoverinfo="skip"),
-        _scatter(x=GRID, y=p, mode="lines", name="regime's win probability p",
+        _scatter(x=GRID, y=p, mode="lines", name="government's win probability p",
                  line={"color": PALETTE["blue"], "width": 2.5},
                  hovertemplate="strikes %{x:.2f}: p = %{y:.2f}<extra></extra>"),
         _scatter(x=GRID, y=v, mode="lines", name="spoiler veto (jihadist share of opposition strength)",
@@ -124,10 +138,10 @@ def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4,
                  marker={"color": PALETTE["vermillion"], "size": 11, "symbol": "diamond"},
                  hovertemplate="veto %{y:.2f}<extra></extra>"),
     ]
-    title = (f"Strike intensity {s:.2f}: regime's win probability {p_now:.2f}, spoiler veto {v_now:.2f}"
-             f"<br><sup>without strikes: {p[0]:.2f} and {v[0]:.2f}; opposition as strong as the regime before "
-             f"strikes<br>jihadist share {spoiler_strength:.2f}; a full campaign removes {strike_effect:.0%} "
-             f"of jihadist strength</sup>")
+    title = (f"Strike intensity {s:.2f}: government's win probability {p_now:.2f}, spoiler veto {v_now:.2f}"
+             f"<br><sup>without strikes: {p[0]:.2f} and {v[0]:.2f}; opposition as strong as the government "
+             f"before strikes<br>jihadist share {spoiler_strength:.2f}; a full campaign removes "
+             f"{strike_effect:.0%} of jihadist strength; decisiveness m = {decisiveness:.2f}</sup>")
     layout = base_layout(title=title, xaxis="strike intensity against the jihadist groups", yaxis="")
     layout["yaxis"].update(range=[0, 1])
     return go.Figure(traces, layout)
