@@ -1,49 +1,114 @@
 """The instructor's path: JupyterLab (as `make lab` starts it) runs a chapter, and moving a live
-ipywidgets slider redraws the figure from the model, in a real browser."""
+control redraws the figure from the model, in a real browser, with nothing stale after a burst."""
 from __future__ import annotations
 
 import shutil
 
+import nbformat
+import numpy as np
 import pytest
 
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-TITLE = """(n) => { const plots = document.querySelectorAll('.jp-OutputArea-output .js-plotly-plot');
-    const t = plots[n] && plots[n].querySelector('.gtitle'); return t ? t.textContent : null; }"""
+# the live figures (widgets.live.PlotlyView) on the page, and what plotly.js holds in them
+LIVE = "document.querySelectorAll('.jp-OutputArea-output .course-live-figure')"
+TITLE = f"""(n) => {{ const gd = {LIVE}[n]; const t = gd && gd.querySelector('.gtitle');
+    return t ? t.textContent : null; }}"""
+DATA = f"""(n) => {{ const gd = {LIVE}[n];
+    return {{title: gd.layout.title.text,
+             data: gd.data.map(t => ({{x: t.x ? Array.from(t.x) : null, y: t.y ? Array.from(t.y) : null}}))}}; }}"""
 
 
-@pytest.fixture
-def lab(jupyter_lab, tmp_path):
-    shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", tmp_path)
-    url, token = jupyter_lab
-    return f"{url}/lab/tree/02_bargaining.ipynb?token={token}"
-
-
-def test_live_slider_redraws_the_figure_in_jupyterlab(browser, lab):
+def open_and_run_all(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     outside = []
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
                else (outside.append(r.request.url), r.abort()))
-    page.goto(lab)
+    page.goto(url)
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    select = page.get_by_role("button", name="Select", exact=True)
     try:  # a fresh JupyterLab may ask which kernel to start
-        select.click(timeout=10_000)
+        page.get_by_role("button", name="Select", exact=True).click(timeout=10_000)
     except Exception:
         pass
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_text("Run All Cells", exact=True).click()
     page.wait_for_selector(".widget-slider", state="attached", timeout=90_000)
-    page.wait_for_function(f"() => ({TITLE})(0) !== null", timeout=30_000)
+    page.wait_for_function(f"() => ({TITLE})(0) !== null", timeout=60_000)
+    return context, page, outside
+
+
+def xy(fig) -> list[dict]:
+    return [{"x": None if t.x is None else np.asarray(t.x).tolist(),
+             "y": None if t.y is None else np.asarray(t.y).tolist()} for t in fig.data]
+
+
+def test_live_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_path):
+    from widgets.bargaining import figure_range
+
+    shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", tmp_path)
+    url, token = jupyter_lab
+    context, page, outside = open_and_run_all(browser, f"{url}/lab/workspaces/live-test/tree/02_bargaining.ipynb?reset&token={token}")
     # the live dashboard opens at p = 0.60: range [0.45, 0.75]
     assert "0.45 to 0.75" in page.evaluate(TITLE, 0)
     handle = page.locator(".widget-slider .noUi-handle").first
     handle.focus()
-    for _ in range(4):  # four steps of 0.05: p = 0.80
+    for _ in range(4):  # a burst of four steps of 0.05, not waiting for the figure: p = 0.80
         page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => ({TITLE})(0).includes('0.65 to 0.95')", timeout=10_000)
+    page.wait_for_timeout(500)  # nothing later may overwrite it with a stale state
+    shown = page.evaluate(DATA, 0)
+    expected = figure_range(p=0.8, cost_a=0.15, cost_b=0.15)
+    assert shown["title"] == expected.layout.title.text
+    assert shown["data"] == xy(expected)
+    context.close()
+    assert outside == []
+
+
+NOTEBOOK = '''import numpy as np
+import plotly.graph_objects as go
+from widgets.controls import Control
+from widgets.live import Dashboard
+
+def draw(x=0.5, kind="a", flag=False):
+    t = np.linspace(0.0, 1.0, 50)
+    return go.Figure([go.Scatter(x=t, y=(2 if flag else 1) * x * t)],
+                     layout=dict(title=f"x = {x:.2f}, kind = {kind}, flag = {flag}", height=320))
+
+dash = Dashboard(draw, [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
+                        Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
+                        Control("flag", "Flag", choices=(False, True))])
+dash.box'''
+
+
+def test_burst_and_choice_controls_live_in_jupyterlab(browser, jupyter_lab, tmp_path):
+    nbformat.write(nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(NOTEBOOK)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}), tmp_path / "live.ipynb")
+    url, token = jupyter_lab
+    context, page, outside = open_and_run_all(browser, f"{url}/lab/workspaces/live-choice/tree/live.ipynb?reset&token={token}")
+    assert page.evaluate(TITLE, 0) == "x = 0.50, kind = a, flag = False"
+    slider = page.get_by_role("slider", name="Strength")
+    slider.focus()
+    for _ in range(8):  # a burst: 0.50 -> 0.90
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")  # and back one: 0.85
+    page.wait_for_function(f"() => ({TITLE})(0) === 'x = 0.85, kind = a, flag = False'", timeout=10_000)
+    page.wait_for_timeout(500)
+    shown = page.evaluate(DATA, 0)
+    assert shown["data"][0]["y"] == pytest.approx((0.85 * np.linspace(0, 1, 50)).tolist(), abs=1e-12)
+    assert slider.get_attribute("aria-valuenow") is not None
+    # four choices: a dropdown (a native select, keyboard-operable), the real value reaches draw()
+    page.get_by_label("Kind").select_option(label="Kind C")
+    page.wait_for_function(f"() => ({TITLE})(0) === 'x = 0.85, kind = c, flag = False'", timeout=10_000)
+    # two choices: toggle buttons, pressed with the keyboard; True (a bool) reaches draw()
+    assert page.get_by_role("group", name="Flag").count() == 1
+    page.get_by_role("group", name="Flag").get_by_role("button", name="yes", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({TITLE})(0) === 'x = 0.85, kind = c, flag = True'", timeout=10_000)
+    shown = page.evaluate(DATA, 0)
+    assert shown["data"][0]["y"] == pytest.approx((1.7 * np.linspace(0, 1, 50)).tolist(), abs=1e-12)
     context.close()
     assert outside == []

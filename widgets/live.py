@@ -207,6 +207,27 @@ function loadPlotly(model) {
   return globalThis.__coursePlotly;
 }
 
+// ipywidgets' slider handles and toggle groups carry no accessible name: give them their label
+let labelCount = 0;
+function labelControls(box) {
+  if (!box) return;
+  const name = (w) => {
+    const label = w.querySelector(":scope > .widget-label");
+    if (!label || !label.textContent.trim()) return null;
+    if (!label.id) label.id = "course-control-label-" + (++labelCount);
+    return label.id;
+  };
+  for (const w of box.querySelectorAll(".widget-slider")) {
+    const id = name(w), handle = w.querySelector(".noUi-handle");
+    if (id && handle) handle.setAttribute("aria-labelledby", id);
+  }
+  for (const w of box.querySelectorAll(".widget-toggle-buttons")) {
+    const id = name(w), group = w.querySelector(".widget-toggle-button")?.parentElement;
+    if (id && group) { group.setAttribute("role", "group"); group.setAttribute("aria-labelledby", id); }
+    for (const b of w.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.classList.contains("mod-active")));
+  }
+}
+
 export default {
   initialize({ model }) {
     // one figure per model, shared by its views (anywidget hands each hook a fresh proxy)
@@ -249,6 +270,7 @@ export default {
           if (figure !== drawn) {
             await Plotly.react(gd, figure.data, figure.layout, config);
             drawn = figure;
+            labelControls(el.closest(".widget-vbox"));
             globalThis.__courseLive.drawn = performance.now();
             gd.dataset.rev = String(shared.rev);
           }
@@ -260,7 +282,10 @@ export default {
     loadPlotly(model).then((P) => {
       Plotly = P;
       draw();
-      observer = new ResizeObserver(() => { if (drawn && gd.offsetWidth) Plotly.Plots.resize(gd); });
+      observer = new ResizeObserver(() => {
+        labelControls(el.closest(".widget-vbox"));
+        if (drawn && gd.offsetWidth) Plotly.Plots.resize(gd);
+      });
       observer.observe(el);
     });
     return () => {
