@@ -97,6 +97,11 @@ def first_visit(page, url: str) -> dict:
     page.route("**/*", route)
     page.on("response", lambda r: responses.append(r) if r.url.startswith(origin) else None)
     page.goto(url, wait_until="networkidle")
+    # a whole read: every figure drawn (plotly.js is fetched when the first one nears the viewport)
+    page.evaluate("() => window.courseFigures && window.courseFigures.drawAll()")
+    page.wait_for_function("""() => [...document.querySelectorAll('.course-figure')]
+        .every(f => f.classList.contains('course-figure-ready'))""", timeout=60_000)
+    page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     resources = []
     for response in responses:

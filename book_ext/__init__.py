@@ -53,10 +53,8 @@ def _on_page(app, pagename, templatename, context, doctree):
         if "Plotly.newPlot" in body:
             # inline figure scripts call plotly.js as the page is parsed: it must come first
             app.add_js_file(PLOTLY_JS, priority=100)
-        else:
-            # figures are drawn by explorable.js: neither script blocks the text
-            app.add_js_file(PLOTLY_JS, priority=100, loading_method="defer")
-        # after plotly.js (same or later priority keeps the order); deferred: it never blocks the text
+        # explorable.js (deferred: it never blocks the text) draws each figure as it comes near the
+        # viewport, and fetches plotly.js from beside itself for the first one
         app.add_js_file(FIGURE_JS, priority=101, loading_method="defer")
         app.add_css_file(FIGURE_CSS, priority=101)
     scripts = context.get("script_files")

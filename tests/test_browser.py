@@ -54,7 +54,7 @@ def draw_all(page) -> None:
     """Draw every figure now (the book's script draws each one as it comes near the viewport)."""
     if not page.evaluate("() => !!document.querySelector('.course-figure')"):
         return
-    page.wait_for_function("() => window.Plotly !== undefined && window.courseFigures !== undefined")
+    page.wait_for_function("() => window.courseFigures !== undefined")
     page.evaluate("() => window.courseFigures.drawAll()")
     page.wait_for_function(DRAW_ALL)
 

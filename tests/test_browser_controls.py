@@ -113,7 +113,7 @@ def test_at_least_two_book_controls_per_interactive_figure_on_average():
 
 # ---------------------------------------------------------------- every control, by keyboard
 def _draw_all(page) -> None:
-    page.wait_for_function("() => window.Plotly !== undefined && window.courseFigures !== undefined")
+    page.wait_for_function("() => window.courseFigures !== undefined")
     page.evaluate("() => window.courseFigures.drawAll()")
     page.wait_for_function("() => Array.from(document.querySelectorAll('.course-figure'))"
                            ".every(b => b.classList.contains('course-figure-ready'))")
@@ -211,7 +211,7 @@ def test_every_figure_control_works_by_keyboard(page_visit, nb):
 @pytest.mark.browser
 def test_figures_are_drawn_as_they_come_near_the_viewport(page_visit):
     page, _, errors = page_visit("chapters/05_spoilers.html")
-    page.wait_for_function("() => window.Plotly !== undefined && window.courseFigures !== undefined")
+    page.wait_for_function("() => window.courseFigures !== undefined")
     page.wait_for_timeout(300)
     ready = page.evaluate("() => Array.from(document.querySelectorAll('.course-figure')).map(b => [b.dataset.plot, "
                           "b.classList.contains('course-figure-ready'), b.getBoundingClientRect().top])")

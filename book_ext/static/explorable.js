@@ -30,11 +30,35 @@
     return out;
   }
 
+  // plotly.js (1.5 MB) is fetched only when the first figure comes near the viewport: a page's text
+  // paints and becomes usable without it, and a reader who never scrolls to a figure never pays for it.
+  // It sits beside this script in _static/vendor/ (book_ext copies both).
+  var SELF = document.currentScript && document.currentScript.src;
+  var PLOTLY_SRC = SELF ? SELF.replace(/explorable\.js(\?.*)?$/, "plotly.min.js") : null;
+  var waiting = [], loading = false;
+
   function whenPlotly(callback) {
     if (window.Plotly) return callback();
-    var tries = 0, timer = setInterval(function () {
-      if (window.Plotly || ++tries > 600) { clearInterval(timer); if (window.Plotly) callback(); }
-    }, 50);
+    waiting.push(callback);
+    if (loading) return;
+    loading = true;
+    var existing = document.querySelector('script[src*="plotly.min.js"]');
+    var script = existing || document.createElement("script");
+    var done = function () {
+      if (!window.Plotly) return;
+      var queue = waiting; waiting = [];
+      queue.forEach(function (f) { f(); });
+    };
+    script.addEventListener("load", done);
+    if (!existing) {
+      script.src = PLOTLY_SRC;
+      script.async = true;
+      document.head.appendChild(script);
+    } else {
+      var tries = 0, timer = setInterval(function () {  // a page that loads plotly.js itself
+        if (window.Plotly || ++tries > 600) { clearInterval(timer); done(); }
+      }, 50);
+    }
   }
 
   function Figure(box) {
