@@ -108,6 +108,9 @@ def _copy_assets(app, exception):
 # The theme's search field and colour-mode button have accessible names that do not contain their
 # visible text (axe: label-content-name-mismatch, serious). Mend the built pages.
 _A11Y_FIXES = [
+    # myst-nb names every hide-input toggle "Toggle hidden content" while it shows "Show code cell
+    # source" (axe: label-content-name-mismatch): let the visible text name it
+    (re.compile(r'<summary aria-label="Toggle hidden content">'), '<summary>'),
     (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") aria-label="Search"'),
      r"\1"),
     # docutils' citation list has role="list" but its entries role="doc-biblioentry" (aria-required-children)
