@@ -14,10 +14,21 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.validate import check_int, check_range
 
 MAX_VETO_PLAYERS = 8
+
+#: the controls of the parameters this module owns (chapters and other modules name them;
+#: defaults come from each figure function's signature)
+CONTROLS = declare(
+    Control("p", "Balance of power (p)", 0.0, 1.0, 0.05),
+    Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, unit="of the prize"),
+    Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, unit="of the prize"),
+    Control("n_veto", "Veto players on side B", 1, MAX_VETO_PLAYERS, 1, fmt=".0f"),
+    Control("spoiler_gain", "Spoiler's gain from war", 0.0, 0.5, 0.05, unit="of the prize"),
+)
 
 
 def bargaining_range(p: float, cost_a: float, cost_b: float) -> tuple[float, float] | None:
@@ -84,7 +95,7 @@ def figure_range(p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.15) -> 
     a_low, b_high = max(0.0, p - cost_a), min(1.0, p + cost_b)
     deal = rng if rng is not None else (p, p)
     traces = [
-        _band(max(0.0, min(a_low, 1.0)), 1.0, rows[2], PALETTE["blue"], "A (regime) prefers to war"),
+        _band(max(0.0, min(a_low, 1.0)), 1.0, rows[2], PALETTE["blue"], "A (government) prefers to war"),
         _band(0.0, max(0.0, min(b_high, 1.0)), rows[1], PALETTE["orange"], "B (opposition) prefers to war"),
         _band(*deal, rows[0], PALETTE["green"] if rng else "rgba(0,0,0,0)", "deal zone: both prefer", 18),
         go.Scatter(x=[p, p, p], y=rows, mode="markers", marker={"symbol": "line-ns-open", "size": 28,
@@ -105,7 +116,7 @@ def figure_veto(n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost
     n_veto = int(round(n_veto))
     costs = veto_player_costs(n_veto, cost_b, spoiler_gain)
     rng = veto_range(p, cost_a, costs)
-    traces = [_band(max(0.0, p - cost_a), 1.0, "A (regime)", PALETTE["blue"], "Side A accepts")]
+    traces = [_band(max(0.0, p - cost_a), 1.0, "A (government)", PALETTE["blue"], "Side A accepts")]
     for j in range(MAX_VETO_PLAYERS):
         row = f"B{j + 1}"
         if j < n_veto:
@@ -117,7 +128,7 @@ def figure_veto(n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost
             traces.append(go.Scatter(x=[], y=[], mode="lines", name=row, showlegend=False))
     deal = rng if rng is not None else (p, p)
     traces.append(_band(*deal, "Deal zone", PALETTE["green"] if rng else "rgba(0,0,0,0)", "Deals all accept", 18))
-    rows = ["Deal zone"] + [f"B{j}" for j in range(MAX_VETO_PLAYERS, 0, -1)] + ["A (regime)"]
+    rows = ["Deal zone"] + [f"B{j}" for j in range(MAX_VETO_PLAYERS, 0, -1)] + ["A (government)"]
     layout = base_layout(title=f"{n_veto} veto player(s) on side B. " + describe_range(rng),
                          xaxis="share x of the prize that goes to side A", legend_rows=0)
     layout["xaxis"].update(range=[-0.02, 1.02])
