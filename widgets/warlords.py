@@ -1,27 +1,33 @@
 """Why would a commander choose war over peace? War rents against a guaranteed slice of the peace.
 
 A population of ``n`` simulated commanders. Commander i earns war rents every period, from
-checkpoints, smuggling, looting and fights over territory (Keen 1998; Collier & Hoeffler 2004):
+checkpoints, smuggling, looting and fights over territory (war economies: Keen 1998):
 
-    rents_i = warlord_incentive * b_i,        b_i = sum over the four sources of a seeded draw,
+    r_i = warlord_incentive * b_i,        b_i = sum over the four sources of a seeded draw,
 
 with the mean of b_i equal to 1, the peace dividend one commander could claim per period. Peace
 ends the rents at once. It promises the commander a ``guaranteed_share`` g of that dividend, paid
-only after ``delay`` periods (disarmament, reconstruction) and honoured only with probability
-``credibility`` c (Walter 1997: after disarming, nobody can force the other side to keep its word).
-With a discount factor d_i per period, both streams are perpetuities and the commander accepts when
+only after ``delay`` (tau) periods (disarmament, reconstruction) and honoured only with probability
+``credibility`` (theta) (Walter 1997: after disarming, nobody can force the other side to keep its
+word). With a discount factor delta_i per period, both streams are perpetuities and the commander
+accepts when
 
-    c * d_i**delay * g  >=  warlord_incentive * b_i,
+    theta * delta_i**tau * g  >=  warlord_incentive * b_i,
 
-i.e. when g is at least the share he needs, ``required_share_i = rents_i / (c * d_i**delay)``.
+i.e. when g is at least the share he needs, ``required_share_i = r_i / (theta * delta_i**tau)``.
+(Symbols as on the book's notation page.)
 
-Common random numbers: b_i and d_i are drawn once from ``numpy.random.default_rng(seed)`` and only
-the thresholds move with the parameters, so (in floating point, exactly) the share accepting never
-rises with warlord_incentive and never falls with guaranteed_share or credibility.
+Common random numbers: b_i and delta_i are drawn once from ``numpy.random.default_rng(seed)`` and
+only the thresholds move with the parameters, so (in floating point, exactly) the share accepting
+never rises with warlord_incentive and never falls with guaranteed_share or credibility.
 
 Peace needs every veto holder: if ``veto_players`` = k commanders drawn at random from the
 population hold a veto, the peace survives only if all k accept. All numbers are illustrative:
 the model is calibrated to be readable, not estimated from Syrian data.
+
+The module declares the controls of the parameters it owns (``CONTROLS``): warlord_incentive
+("Warlord incentives", the headline control), guaranteed_share and credibility; chapters 8-10
+name them.
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ from functools import lru_cache
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.validate import check_int, check_range
 
@@ -43,6 +50,12 @@ DEFAULT_DELAY = 2           # periods before the peace dividend is paid
 DEFAULT_N = 4000            # simulated commanders
 MAX_VETO_PLAYERS = 8
 SCATTER_POINTS = 250         # commanders drawn in the scatter figure (the first ones simulated)
+
+CONTROLS = declare(
+    Control("warlord_incentive", "Warlord incentives", 0.0, 1.0, 0.05, 0.5),
+    Control("guaranteed_share", "Guaranteed share", 0.0, 1.0, 0.05, 0.5, unit="of the peace dividend"),
+    Control("credibility", "Credibility of the guarantee", 0.0, 1.0, 0.05, 0.8),
+)
 
 # Grids of the figures (fixed, so every figure has the same number of points for every input).
 SHARE_GRID = np.round(np.linspace(0.0, 1.0, 101), 10)
