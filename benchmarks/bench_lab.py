@@ -20,19 +20,34 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from widgets import lab  # noqa: E402
-from widgets.explorable import Control, explorable  # noqa: E402
+from widgets.explorable import explorable  # noqa: E402
 
 BUDGET_MS = 50.0
 UNIT = np.round(np.linspace(0.0, 1.0, 11), 10)
 CASES = [
     ("figure_lab", lab.figure_lab, {"spoiler_strength": UNIT, "warlord_incentive": UNIT,
-                                    "monitoring": UNIT, "exclude_spoiler": [0, 1], "spoiler_kind": [0, 1, 2]}),
+                                    "monitoring": UNIT, "separation": UNIT, "exclude_spoiler": [False, True],
+                                    "spoiler_type": ["limited", "greedy", "total"]}),
     ("figure_challenge", lab.figure_challenge, {"monitoring": UNIT, "guarantees": UNIT, "separation": UNIT,
                                                 "guaranteed_share": UNIT, "strike_intensity": UNIT,
-                                                "exclude_spoiler": [0, 1]}),
+                                                "exclude_spoiler": [False, True]}),
     ("figure_phase", lab.figure_phase, {"monitoring": UNIT, "guarantees": UNIT, "separation": UNIT,
-                                        "exclude_spoiler": [0, 1]}),
+                                        "exclude_spoiler": [False, True],
+                                        "spoiler_type": ["limited", "greedy", "total"]}),
     ("figure_cessation", lab.figure_cessation, {"strike_intensity": UNIT, "separation": UNIT}),
+]
+
+# the book figures of chapter 10 (keep in step with the chapter's explorable calls)
+BOOK = [
+    ("figure_lab", lab.figure_lab, ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
+     {"spoiler_strength": 0.1, "warlord_incentive": 0.2, "monitoring": [0.0, 0.3, 0.6, 1.0],
+      "separation": [0.0, 1.0]}),
+    ("figure_phase", lab.figure_phase, ["monitoring", "exclude_spoiler", "spoiler_type"],
+     {"monitoring": 0.2}),
+    ("figure_challenge", lab.figure_challenge,
+     ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
+     {"monitoring": [0.0, 0.3, 0.6, 1.0], "separation": [0.0, 0.5, 1.0], "guarantees": [0.0, 1.0],
+      "guaranteed_share": [0.3, 1.0], "coverage": [0.0, 1.0]}),
 ]
 
 
@@ -48,7 +63,7 @@ def time_calls(draw, grids: dict, repeats: int = 3) -> list[float]:
         for name, values in grids.items():
             for v in values:
                 start = time.perf_counter()
-                draw(**{name: float(v)})
+                draw(**{name: v if isinstance(v, (str, bool)) else float(v)})
                 samples.append((time.perf_counter() - start) * 1e3)
     return samples
 
@@ -71,14 +86,13 @@ def main() -> int:
     med, p95 = percentiles(samples)
     print(f"lab.phase_diagram() 11 x 11 grid, {lab.N_PHASE} truces per cell: median {med:.1f} ms, p95 {p95:.1f} ms")
 
-    for name, draw, control in [
-        ("figure_lab", lab.figure_lab, Control("spoiler_strength", "Spoiler strength", 0, 1, 0.1, 0.5)),
-        ("figure_phase", lab.figure_phase, Control("monitoring", "Monitoring", 0, 1, 0.1, 0.3)),
-        ("figure_challenge", lab.figure_challenge, Control("monitoring", "Monitoring", 0, 1, 0.1, 0.3)),
-    ]:
+    # the static book figures of chapter 10, with the chapter's book controls and grids
+    for name, draw, controls, grid in BOOK:
+        exp = explorable(draw, controls, book=controls, grid=grid, alt="benchmark")
         start = time.perf_counter()
-        explorable(draw, [control], alt="benchmark").static_figure()
-        print(f"static book figure of lab.{name} (11 steps): {(time.perf_counter() - start) * 1e3:.0f} ms")
+        exp.static_figure()
+        print(f"static book figure of lab.{name} ({exp.n_states} states): "
+              f"{(time.perf_counter() - start) * 1e3:.0f} ms")
     return 0 if ok else 1
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import lab, redeployment, spoilers, strikes, warlords
-from widgets.lab import ALEPPO, NEUTRAL, Levers
+from widgets.lab import COLUMN_SCENARIO, NEUTRAL, Levers
 
 DAYS = 365
 N = 2000
@@ -93,7 +93,7 @@ def test_phase_diagram_is_fast_enough_for_a_slider():
 
 # ---------------------------------------------------------------- properties (common random numbers)
 def life(**kw):
-    return lab.lifetimes(ALEPPO, n=N, seed=4, **kw)
+    return lab.lifetimes(COLUMN_SCENARIO, n=N, seed=4, **kw)
 
 
 @settings(max_examples=30, deadline=None)
@@ -146,7 +146,7 @@ def test_property_agreement_is_a_probability_and_exclusion_never_lowers_it(s, w,
 @given(lever=st.sampled_from(["spoiler_strength", "warlord_incentive", "freed_share"]), a=unit, b=unit)
 def test_property_agreement_never_rises_with_spoilers_rents_or_forces_freed(lever, a, b):
     lo, hi = sorted((a, b))
-    base = ALEPPO.replace(guaranteed_share=0.9, credibility=0.9)
+    base = COLUMN_SCENARIO.replace(guaranteed_share=0.9, credibility=0.9)
     assert (lab.agreement_probability(base, **{lever: hi})
             <= lab.agreement_probability(base, **{lever: lo}) + 1e-12)
 
@@ -155,7 +155,7 @@ def test_property_agreement_never_rises_with_spoilers_rents_or_forces_freed(leve
 @given(lever=st.sampled_from(["guaranteed_share", "credibility", "guarantees", "coverage"]), a=unit, b=unit)
 def test_property_agreement_never_falls_with_offers_guarantees_or_coverage(lever, a, b):
     lo, hi = sorted((a, b))
-    base = ALEPPO.replace(warlord_incentive=0.4)
+    base = COLUMN_SCENARIO.replace(warlord_incentive=0.4)
     assert (lab.agreement_probability(base, **{lever: lo})
             <= lab.agreement_probability(base, **{lever: hi}) + 1e-12)
 
@@ -175,16 +175,16 @@ def test_property_summary_is_a_valid_survival_report(s, w, m, G, D, x, excluded,
 
 
 def test_median_is_the_first_day_half_have_collapsed():
-    res = lab.summary(ALEPPO, n=N)
+    res = lab.summary(COLUMN_SCENARIO, n=N)
     m = int(res["median"])
     assert res["curve"][m] <= 0.5 < res["curve"][m - 1]
     assert math.isinf(lab.summary(NEUTRAL, n=N)["median"])
 
 
 def test_seed_reproducible_and_matters():
-    a = lab.lifetimes(ALEPPO, n=500, seed=1)
-    np.testing.assert_array_equal(a, lab.lifetimes(ALEPPO, n=500, seed=1))
-    assert not np.array_equal(a, lab.lifetimes(ALEPPO, n=500, seed=2))
+    a = lab.lifetimes(COLUMN_SCENARIO, n=500, seed=1)
+    np.testing.assert_array_equal(a, lab.lifetimes(COLUMN_SCENARIO, n=500, seed=1))
+    assert not np.array_equal(a, lab.lifetimes(COLUMN_SCENARIO, n=500, seed=2))
 
 
 # ---------------------------------------------------------------- bad input
@@ -215,7 +215,10 @@ def test_every_lever_out_of_range_is_a_value_error_naming_it(name, value):
     (lambda: lab.phase_diagram(incentives=[]), "incentives"),
     (lambda: lab.loss_elsewhere(0.5, 2.0), "coverage"),
     (lambda: lab.figure_challenge(target=0), "target"),
-    (lambda: lab.figure_lab(spoiler_kind=3), "spoiler_kind"),
+    (lambda: lab.figure_challenge(target_deal=1.5), "target_deal"),
+    (lambda: lab.figure_lab(spoiler_type="jihadist"), "spoiler_type"),
+    (lambda: lab.figure_lab(exclude_spoiler=1), "exclude_spoiler"),
+    (lambda: lab.figure_phase(spoiler_type=2), "spoiler_type"),
     (lambda: lab.agreement_probability(levers={"spoiler_strength": 0.2}), "levers"),
 ])
 def test_bad_input(call, match):
@@ -225,18 +228,21 @@ def test_bad_input(call, match):
 
 # ---------------------------------------------------------------- figures
 FIGURES = {
-    lab.figure_lab: ["spoiler_strength", "warlord_incentive", "monitoring", "exclude_spoiler", "spoiler_kind"],
-    lab.figure_challenge: ["monitoring", "guarantees", "separation", "exclude_spoiler", "strike_intensity"],
-    lab.figure_phase: ["monitoring", "guarantees", "spoiler_kind", "exclude_spoiler"],
+    lab.figure_lab: ["spoiler_strength", "warlord_incentive", "monitoring", "separation", "exclude_spoiler",
+                     "spoiler_type"],
+    lab.figure_challenge: ["monitoring", "guarantees", "separation", "exclude_spoiler", "strike_intensity",
+                           "coverage"],
+    lab.figure_phase: ["monitoring", "guarantees", "spoiler_type", "exclude_spoiler"],
     lab.figure_cessation: ["strike_intensity", "separation", "monitoring"],
 }
+CHOICES = {"spoiler_type": spoilers.SPOILER_TYPES, "exclude_spoiler": (False, True)}
 
 
 @pytest.mark.parametrize("draw", FIGURES, ids=lambda f: f.__name__)
 def test_figures_keep_the_same_traces_for_every_setting(draw):
     counts = set()
     for name in FIGURES[draw]:
-        for v in (0.0, 0.5, 1.0, 2.0) if name == "spoiler_kind" else (0.0, 0.5, 1.0):
+        for v in CHOICES.get(name, (0.0, 0.5, 1.0)):
             fig = draw(**{name: v})
             counts.add(len(fig.data))
             for trace in fig.data:
@@ -251,6 +257,12 @@ def test_challenge_reports_whether_the_target_is_met():
     assert lab.figure_challenge().layout.title.text.startswith("Not yet: median ")
     met = lab.figure_challenge(monitoring=1.0, separation=1.0, guaranteed_share=1.0, credibility=1.0)
     assert met.layout.title.text.startswith("Target met: median ")
+    assert "(target 15%: not yet)" in met.layout.title.text
+    both = lab.figure_challenge(monitoring=1.0, separation=1.0, guaranteed_share=1.0, guarantees=1.0,
+                                exclude_spoiler=True, coverage=1.0).layout.title.text
+    assert both.startswith("Target met: median ") and "(target 15%: met)" in both
+    assert lab.deal_verdict(0.197, 0.15) == "deal in 20% of attempts (target 15%: met)"
+    assert lab.deal_verdict(0.004, 0.15) == "deal in <1% of attempts (target 15%: not yet)"
     assert lab.target_verdict(212, 180) == "Target met: median 212 days >= 180"
     assert lab.target_verdict(95, 180) == "Not yet: median 95 days < 180"
     assert lab.target_verdict(math.inf, 180) == "Target met: median > 365 days >= 180"
@@ -273,3 +285,25 @@ def test_phase_heatmap_is_a_grid_of_shares_with_the_headline_axes():
     assert fig.layout.xaxis.title.text == "Spoiler strength"
     assert fig.layout.yaxis.title.text == "Warlord incentives"
     assert z[0, 0] > 0.8 > 0.05 > z[8, 8]
+
+
+def test_challenge_titles_come_from_the_scenario_values():
+    """The challenge's subtitle states the column's scenario from its values, not typed words."""
+    text = lab.figure_challenge().layout.title.text
+    assert "the column's scenario: total spoiler 0.80, warlord incentives 0.80, 50% of the government's" in text
+    assert lab.describe_scenario(COLUMN_SCENARIO.replace(spoiler_strength=0.6, freed_share=0.25)).startswith(
+        "total spoiler 0.60, warlord incentives 0.80, 25% of")
+
+
+def test_one_geometric_sampler_for_every_module():
+    """The lab draws its waiting times with chapter 5's sampler (no copy of it)."""
+    assert lab.geometric_days is spoilers.geometric_days
+    assert not hasattr(lab, "_geometric") and not hasattr(spoilers, "_geometric")
+
+
+def test_choice_controls_are_declared_once_with_their_real_values():
+    from widgets.controls import REGISTRY
+    for name in ("guarantees", "separation", "coverage", "exclude_spoiler"):
+        assert REGISTRY[name][0] == "widgets.lab"
+    assert REGISTRY["exclude_spoiler"][1].values == [False, True]
+    assert not any(hasattr(lab, f) for f in ("_flag", "_kind", "_lab_levers", "ALEPPO"))

@@ -10,12 +10,12 @@ The lab does not re-implement the chapters' models; it wires them together.
 * the spoiler, if it is inside the process: it blocks a deal when the bargaining range with its veto
   is empty (``widgets.spoilers.spoiler_veto_range``, chapter 5, at the balance of power p that
   strikes produce, ``widgets.strikes.regime_win_probability``, chapter 7), and it holds that veto
-  with probability equal to its strength (its share of the fronts that matter). An *excluded*
-  spoiler (Stedman 1997: the custodians' answer to a total spoiler) has no veto, but then it cannot
-  be offered an inducement either;
+  with probability equal to its strength: here spoiler strength is a *veto probability*. An
+  *excluded* spoiler (Stedman 1997: the custodians' answer to a total spoiler) has no veto, but
+  then it cannot be offered an inducement either;
 * the opposition's moderates, who refuse a freeze with a probability equal to the extra loss it
   causes them on the other fronts (``widgets.redeployment.expected_loss_elsewhere``, chapter 3), as
-  a share of the worst case (all the regime's Aleppo forces freed, no other front frozen).
+  a share of the worst case (all the government's Aleppo forces freed, no other front frozen).
 
     P(deal) = P(commanders) * (1 - s_eff * blocks) * (1 - L(freed, coverage) / L_worst)
 
@@ -24,7 +24,8 @@ The lab does not re-implement the chapters' models; it wires them together.
 * the spoiler's attacks taken for breaches: ``widgets.spoilers.truce_lifetimes`` (chapter 5), with
   the spoiler's strength after strikes (``widgets.strikes.spoiler_veto``, chapter 7), the monitoring
   lever as its attribution (Fortna's monitoring; Kydd & Walter 2002), and a baseline hazard lowered
-  by third-party guarantees and by separation of forces (Fortna 2003, 2004);
+  by third-party guarantees and by separation of forces (Fortna 2003, 2004: mechanisms found in
+  ceasefires between states, borrowed here for local truces in a civil war);
 * commanders who still prefer the war economy fighting on: daily hazard
   ``WARLORD_HAZARD * (1 - acceptance_share) * (1 - SEPARATION_EFFECT * separation)`` (chapter 8;
   separated forces have fewer lines where local fights can start);
@@ -39,29 +40,36 @@ mechanisms help ceasefires last, not by how much in Syria).
 
 Common random numbers: the spoiler model draws its uniforms from ``default_rng(seed)`` first, the
 lab's two extra clocks from an independent stream of the same seed, before any lever is used, so
-each simulated truce's lifetime moves monotonically with every lever, exactly.
+each simulated truce's lifetime moves monotonically with every lever, exactly. Waiting times are
+drawn with chapter 5's sampler (``widgets.spoilers.geometric_days``).
+
+The module is laid out as: the levers and the scenarios; the controls it owns; the model
+(agreement, survival, what the lab reports); words for titles; the figures.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
 
 from widgets import redeployment, spoilers, strikes, warlords
+from widgets.controls import Control, declare
+from widgets.spoilers import geometric_days
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
-from widgets.survival import survival_band
+from widgets.survival import band_trace, curve_trace, half_line, median_trace, survival_band, survival_layout
 from widgets.validate import check_int, check_range
 
 WARLORD_HAZARD = 0.006     # daily chance of a collapse from local fighting if no commander accepted
 STRIKE_SPILLOVER = 0.02    # daily chance, at full strike intensity, that a strike hits a party
 GUARANTEE_EFFECT = 0.5     # share of the baseline hazard a full third-party guarantee removes
 SEPARATION_EFFECT = 0.5    # share of the baseline hazard a full separation of forces removes
-COST_A = COST_B = 0.15     # costs of war of the regime and of the opposition's moderates (chapter 2)
+COST_A = COST_B = 0.15     # costs of war of the government and of the opposition's moderates (chapter 2)
 DAYS = 365
-TARGET_DAYS = 180
+TARGET_DAYS = 180          # the design challenge: median lifetime of an agreed truce, in days
+TARGET_DEAL = 0.15         # the harder challenge: and a deal agreed in this share of attempts
 N_DEFAULT = 10_000
 N_FIGURE = 2_000
 N_PHASE = 1_000
@@ -69,6 +77,7 @@ PHASE_GRID = np.round(np.linspace(0.0, 1.0, 11), 10)
 _FRONTS = redeployment.FIGURE_FRONTS
 
 
+# ---------------------------------------------------------------- the levers and the scenarios
 @dataclass(frozen=True)
 class Levers:
     """Every setting of the lab, validated; all numbers in [0, 1] (``veto_players`` 1..8)."""
@@ -109,10 +118,17 @@ class Levers:
 #: Every lever neutral: no spoiler, no war rents, no strikes, no forces freed, no Fortna mechanism
 #: beyond chapter 5's default attribution (monitoring 0.3).
 NEUTRAL = Levers()
-#: Aleppo-like settings of the challenge: a strong total spoiler inside the process, high war rents,
-#: a modest and half-credible share on offer, half the regime's Aleppo forces freed for other fronts.
-ALEPPO = Levers(spoiler_strength=0.8, spoiler_type="total", warlord_incentive=0.8, guaranteed_share=0.3,
-                credibility=0.5, freed_share=0.5, monitoring=0.3)
+#: The column's scenario: the settings that encode the column's *view* of Aleppo in early 2015 (a
+#: strong total spoiler inside the process, high war rents, a modest and half-credible share on
+#: offer, half the government's Aleppo forces freed for other fronts). A reading, not a measurement.
+COLUMN_SCENARIO = Levers(spoiler_strength=0.8, spoiler_type="total", warlord_incentive=0.8,
+                         guaranteed_share=0.3, credibility=0.5, freed_share=0.5, monitoring=0.3)
+#: Illustrative settings resembling the design of the February 2016 Cessation of Hostilities: a
+#: cessation for the whole country (every other front covered), a strong total spoiler, commanders
+#: offered a sizeable share, two outside sponsors (modest guarantees), no separation of forces.
+#: Chosen to read, not estimated from the events.
+COH_LIKE = Levers(spoiler_strength=0.6, spoiler_type="total", warlord_incentive=0.3, guaranteed_share=0.8,
+                  credibility=0.6, freed_share=0.5, coverage=1.0, monitoring=0.3, guarantees=0.3)
 
 
 def _levers(levers: Levers | None, kwargs: dict) -> Levers:
@@ -123,7 +139,17 @@ def _levers(levers: Levers | None, kwargs: dict) -> Levers:
     return levers.replace(**kwargs) if kwargs else levers
 
 
-# ---------------------------------------------------------------- agreement
+# ---------------------------------------------------------------- the controls this module owns
+#: the lab's own levers (the others are declared by the chapters' modules and named here)
+CONTROLS = declare(
+    Control("guarantees", "Third-party guarantees", 0.0, 1.0, 0.1, 0.0),
+    Control("separation", "Separation of forces", 0.0, 1.0, 0.1, 0.0),
+    Control("coverage", "Share of other fronts frozen too", 0.0, 1.0, 0.25, 0.0),
+    Control("exclude_spoiler", "Exclude the spoiler", default=False, choices=((False, "no"), (True, "yes"))),
+)
+
+
+# ---------------------------------------------------------------- the model: agreement
 def effective_spoiler_strength(lv: Levers) -> float:
     """The spoiler's strength after strikes: its share of opposition strength (chapter 7)."""
     if lv.strike_intensity == 0.0:
@@ -132,7 +158,7 @@ def effective_spoiler_strength(lv: Levers) -> float:
 
 
 def regime_win_probability(lv: Levers) -> float:
-    """The regime's chance of winning the war at this strike intensity (chapter 7)."""
+    """The government's chance of winning the war at this strike intensity (chapter 7)."""
     return float(strikes.regime_win_probability(lv.strike_intensity, 1.0, 1.0 - lv.spoiler_strength,
                                                 lv.spoiler_strength))
 
@@ -195,7 +221,7 @@ def agreement_probability(levers: Levers | None = None, seed: int = 0, **kwargs)
     return agreement_parts(levers, seed=seed, **kwargs)["deal"]
 
 
-# ---------------------------------------------------------------- survival
+# ---------------------------------------------------------------- the model: survival
 def baseline_hazard(lv: Levers) -> float:
     """Chapter 5's daily baseline hazard, lowered by guarantees and separation (Fortna 2003)."""
     return (spoilers.BASELINE_HAZARD * (1.0 - GUARANTEE_EFFECT * lv.guarantees)
@@ -215,14 +241,6 @@ def spillover_hazard(lv: Levers) -> float:
     if not lv.exclude_spoiler:
         return 0.0
     return STRIKE_SPILLOVER * lv.strike_intensity * (1.0 - lv.separation)
-
-
-def _geometric(u: np.ndarray, h) -> np.ndarray:
-    """Waiting time in days (>= 1) with daily probability h, by inversion; inf when h = 0."""
-    rate = -np.log1p(-np.minimum(h, 1.0 - 1e-12))
-    with np.errstate(divide="ignore", over="ignore"):
-        t = np.ceil(-np.log(u) / rate)
-    return np.maximum(t, 1.0)
 
 
 @lru_cache(maxsize=16)
@@ -248,8 +266,8 @@ def lifetimes(levers: Levers | None = None, n: int = N_DEFAULT, seed: int = 0, *
     seed = check_int("seed", seed, 0, 2**32 - 1)
     u = _extra_uniforms(n, seed)
     t = _spoiler_lifetimes(lv, n, seed)
-    t = np.minimum(t, _geometric(u[:, 0], warlord_hazard(lv, seed)))
-    return np.minimum(t, _geometric(u[:, 1], spillover_hazard(lv)))
+    t = np.minimum(t, geometric_days(u[:, 0], warlord_hazard(lv, seed)))
+    return np.minimum(t, geometric_days(u[:, 1], spillover_hazard(lv)))
 
 
 def survival_curve(levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, seed: int = 0,
@@ -259,6 +277,7 @@ def survival_curve(levers: Levers | None = None, days: int = DAYS, n: int = N_DE
     return spoilers.survival_from_lifetimes(lifetimes(levers, n=n, seed=seed, **kwargs), days)
 
 
+# ---------------------------------------------------------------- the model: what the lab reports
 def summary(levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, seed: int = 0,
             band: bool = False, **kwargs) -> dict:
     """What the lab reports: agreement, median lifetime, share holding at 90 days, and more.
@@ -316,231 +335,14 @@ def phase_diagram(levers: Levers | None = None, strengths=PHASE_GRID, incentives
     s_eff = np.array([effective_spoiler_strength(r) for r in rows])
     t_spoiler = _spoiler_lifetimes(lv, n, seed, strength=s_eff[:, None])          # (S, n)
     u = _extra_uniforms(n, seed)
-    t_war = _geometric(u[:, 0][None, :], np.array([warlord_hazard(c, seed) for c in cols])[:, None])  # (W, n)
-    t_other = np.minimum(t_spoiler, _geometric(u[:, 1], spillover_hazard(lv)))
+    t_war = geometric_days(u[:, 0][None, :], np.array([warlord_hazard(c, seed) for c in cols])[:, None])  # (W, n)
+    t_other = np.minimum(t_spoiler, geometric_days(u[:, 1], spillover_hazard(lv)))
     holding = np.count_nonzero(np.minimum(t_war[:, None, :], t_other[None, :, :]) > day, axis=-1) / n
     p_spoiler = np.array([agreement_parts(r, seed=seed)["spoiler"] for r in rows])
     p_rest = np.array([agreement_parts(c, seed=seed) for c in cols])
     p_commanders = np.array([p["commanders"] for p in p_rest])
     p_opposition = p_rest[0]["opposition"]
     return p_commanders[:, None] * p_spoiler[None, :] * p_opposition * holding
-
-
-def describe_median(median: float, days: int = DAYS) -> str:
-    return spoilers.describe_median(median, days)
-
-
-def target_verdict(median: float, target: float = TARGET_DAYS, days: int = DAYS) -> str:
-    """'Target met: median 212 days >= 180' or 'Not yet: median 95 days < 180'."""
-    if median >= target:
-        return f"Target met: median {describe_median(median, days)} >= {target:.0f}"
-    return f"Not yet: median {describe_median(median, days)} < {target:.0f}"
-
-
-# ---------------------------------------------------------------- figures
-def percent(x: float) -> str:
-    """'42%'; '<1%' for a positive share that would round to 0%."""
-    return "<1%" if 0.0 < x < 0.005 else f"{100 * x:.0f}%"
-
-
-_pct = percent
-
-
-def _flag(value) -> bool:
-    """A slider value (0 or 1) as a switch."""
-    return float(value) >= 0.5
-
-
-def _kind(spoiler_kind) -> str:
-    """A slider value 0, 1, 2 as a spoiler type (limited, greedy, total); a string passes through."""
-    if isinstance(spoiler_kind, str):
-        return spoiler_kind
-    k = check_range("spoiler_kind", spoiler_kind, 0.0, 2.0)
-    return spoilers.SPOILER_TYPES[int(round(k))]
-
-
-def _band_trace(km: dict, every: int = 5) -> dict:
-    """The 95% band as one closed polygon (upper edge forward, lower edge back), every few days:
-    the band is smooth, and a thinner polygon keeps the static book figure small."""
-    size = km["survival"].size
-    days = np.unique(np.r_[np.arange(0, size, every), size - 1])
-    x = days.astype(np.float32)
-    return {"type": "scatter", "x": np.concatenate([x, x[::-1]]),
-            "y": np.concatenate([km["upper"][days], km["lower"][days][::-1]]).astype(np.float32),
-            "mode": "lines", "fill": "toself", "fillcolor": "rgba(0,114,178,0.2)", "line": {"width": 0},
-            "name": "95% band (Kaplan–Meier)", "hoverinfo": "skip"}
-
-
-def _curve(y: np.ndarray, name: str, colour: str, dash: str = "solid", width: float = 2.5) -> dict:
-    return {"type": "scatter", "x0": 0, "dx": 1, "y": np.asarray(y).astype(np.float32), "mode": "lines",
-            "name": name, "line": {"color": colour, "dash": dash, "width": width},
-            "hovertemplate": "day %{x}: %{y:.0%}<extra>" + name + "</extra>"}
-
-
-def _median_marker(median: float, days: int, colour: str) -> dict:
-    """A dotted line at half the truces, dropping to the axis at the median lifetime."""
-    if math.isinf(median):
-        x, y = [0, days], [0.5, 0.5]
-    else:
-        x, y = [0, median, median], [0.5, 0.5, 0.0]
-    return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": "median lifetime",
-            "showlegend": False, "line": {"color": colour, "dash": "dot", "width": 1.5},
-            "hovertemplate": "half the agreed truces have collapsed by day %{x:.0f}<extra></extra>"}
-
-
-def _agreement_bars(parts: dict) -> dict:
-    labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze",
-              "deal agreed"]
-    values = [parts["commanders"], parts["spoiler"], parts["opposition"], parts["deal"]]
-    colours = [PALETTE["orange"], PALETTE["vermillion"], PALETTE["sky"], PALETTE["green"]]
-    return {"type": "bar", "orientation": "h", "x": values, "y": labels, "xaxis": "x2", "yaxis": "y2",
-            "marker": {"color": colours}, "text": [_pct(v) for v in values],
-            "textposition": ["inside" if v >= 0.4 else "outside" for v in values],
-            "cliponaxis": False,
-            "name": "probability each accepts", "showlegend": False,
-            "hovertemplate": "%{y}: %{x:.0%}<extra></extra>"}
-
-
-def _title(lines: list[str], notes: list[str]) -> str:
-    """A title of short lines (the book's column is narrow): main lines, then smaller notes."""
-    return "<br>".join(lines + [f"<sup>{note}</sup>" for note in notes])
-
-
-def _survival_layout(title: str, days: int) -> dict:
-    layout = base_layout(title=title, xaxis="days since the truce began",
-                         yaxis="share of agreed truces still holding")
-    layout["xaxis"].update(domain=[0.0, 0.6], range=[0, days])
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["xaxis2"] = {"domain": [0.78, 1.0], "anchor": "y2", "range": [0, 1.05], "tickformat": ".0%",
-                        "title": {"text": "probability of accepting"}, "gridcolor": "rgba(127,127,127,0.25)"}
-    layout["yaxis2"] = {"anchor": "x2", "autorange": "reversed", "automargin": True}
-    layout["margin"] = {"l": 60, "r": 20, "t": 125, "b": 50}
-    layout["height"] = 500
-    return layout
-
-
-def _lab_levers(spoiler_strength, warlord_incentive, spoiler_kind, guaranteed_share, credibility,
-                strike_intensity, freed_share, coverage, monitoring, guarantees, separation,
-                exclude_spoiler, inducement) -> Levers:
-    return Levers(spoiler_strength=spoiler_strength, spoiler_type=_kind(spoiler_kind),
-                  warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
-                  credibility=credibility, strike_intensity=strike_intensity, freed_share=freed_share,
-                  coverage=coverage, monitoring=monitoring, guarantees=guarantees, separation=separation,
-                  exclude_spoiler=_flag(exclude_spoiler), inducement=inducement)
-
-
-def figure_lab(spoiler_strength: float = 0.5, warlord_incentive: float = 0.5, spoiler_kind: float = 2,
-               guaranteed_share: float = 0.8, credibility: float = 0.8, strike_intensity: float = 0.0,
-               freed_share: float = 0.0, coverage: float = 0.0, monitoring: float = 0.3,
-               guarantees: float = 0.0, separation: float = 0.0, exclude_spoiler: float = 0,
-               inducement: float = 0.0, days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
-    """The lab: survival of agreed truces (Kaplan–Meier with 95% band) against chapter 5's spoiler
-    alone, and the probability that each veto holder accepts."""
-    lv = _lab_levers(spoiler_strength, warlord_incentive, spoiler_kind, guaranteed_share, credibility,
-                     strike_intensity, freed_share, coverage, monitoring, guarantees, separation,
-                     exclude_spoiler, inducement)
-    res = summary(lv, days=days, n=n, band=True)
-    chapter5 = spoilers.survival_curve(lv.spoiler_strength, days=days, n=n, spoiler_type=lv.spoiler_type,
-                                       monitoring=lv.monitoring, inducement=lv.inducement)
-    m5 = spoilers.median_lifetime(chapter5)
-    traces = [
-        _band_trace(res["km"]),
-        _curve(chapter5, "chapter 5: spoiler alone", PALETTE["grey"], "dash", 2),
-        _curve(res["curve"], "lab: all levers", PALETTE["blue"]),
-        _median_marker(res["median"], days, PALETTE["blue"]),
-        {"type": "scatter", "x": [90], "y": [res["holding_90"]], "mode": "markers", "name": "day 90",
-         "showlegend": False, "marker": {"color": PALETTE["blue"], "size": 10, "symbol": "diamond"},
-         "hovertemplate": "day 90: %{y:.0%} still holding<extra></extra>"},
-        _agreement_bars(res["parts"]),
-    ]
-    title = _title(
-        [f"Deal agreed in {_pct(res['agreement'])} of attempts. Agreed truces: median "
-         f"{describe_median(res['median'], days)}, {_pct(res['holding_90'])} hold 90 days"],
-        [f"{lv.spoiler_type} spoiler {lv.spoiler_strength:.2f}{' (excluded)' if lv.exclude_spoiler else ''}, "
-         f"warlord incentives {lv.warlord_incentive:.2f}; chapter 5's spoiler alone: median "
-         f"{describe_median(m5, days)}",
-         f"government's win probability {res['regime_p']:.2f}; {n:,} simulated truces"])
-    return go.Figure(traces, _survival_layout(title, days))
-
-
-def figure_challenge(monitoring: float = 0.3, guarantees: float = 0.0, separation: float = 0.0,
-                     guaranteed_share: float = 0.3, credibility: float = 0.5, strike_intensity: float = 0.0,
-                     coverage: float = 0.0, exclude_spoiler: float = 0, inducement: float = 0.0,
-                     target: float = TARGET_DAYS, days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
-    """Design a ceasefire: Aleppo-like settings (strong total spoiler, high warlord incentives, half
-    the regime's Aleppo forces freed); the title says whether the median lifetime meets the target."""
-    target = check_range("target", target, 1.0, float(days))
-    lv = ALEPPO.replace(monitoring=monitoring, guarantees=guarantees, separation=separation,
-                        guaranteed_share=guaranteed_share, credibility=credibility,
-                        strike_intensity=strike_intensity, coverage=coverage,
-                        exclude_spoiler=_flag(exclude_spoiler), inducement=inducement)
-    res = summary(lv, days=days, n=n, band=True)
-    met = res["median"] >= target
-    colour = PALETTE["green"] if met else PALETTE["vermillion"]
-    traces = [
-        _band_trace(res["km"]),
-        _curve(res["curve"], "your design", PALETTE["blue"]),
-        {"type": "scatter", "x": [target, target], "y": [0, 1], "mode": "lines",
-         "name": f"target: {target:.0f} days", "line": {"color": colour, "width": 2, "dash": "dash"},
-         "hoverinfo": "skip"},
-        _median_marker(res["median"], days, PALETTE["blue"]),
-        _agreement_bars(res["parts"]),
-    ]
-    title = _title(
-        [f"{target_verdict(res['median'], target, days)}. Deal agreed in {_pct(res['agreement'])} "
-         "of attempts"],
-        [f"Aleppo-like: total spoiler 0.80{' (excluded)' if lv.exclude_spoiler else ''}, warlord "
-         "incentives 0.80, half the government's Aleppo forces freed",
-         f"{_pct(res['holding_90'])} of agreed truces hold 90 days; {res['expected_days']:.0f} truce days "
-         f"per attempt in the first year; government's win probability {res['regime_p']:.2f}"])
-    return go.Figure(traces, _survival_layout(title, days))
-
-
-def figure_phase(monitoring: float = 0.3, guarantees: float = 0.0, separation: float = 0.0,
-                 spoiler_kind: float = 2, guaranteed_share: float = 0.8, credibility: float = 0.8,
-                 exclude_spoiler: float = 0, day: int = 90, n: int = N_PHASE) -> go.Figure:
-    """Phase diagram: spoiler strength x warlord incentives -> share of attempts giving a truce
-    that still holds after 90 days (agreed, then surviving)."""
-    lv = Levers(spoiler_type=_kind(spoiler_kind), guaranteed_share=guaranteed_share, credibility=credibility,
-                monitoring=monitoring, guarantees=guarantees, separation=separation,
-                exclude_spoiler=_flag(exclude_spoiler))
-    z = phase_diagram(lv, day=day, n=n)
-    grid = PHASE_GRID
-    i = int(np.argmin(np.abs(grid - ALEPPO.spoiler_strength)))
-    j = int(np.argmin(np.abs(grid - ALEPPO.warlord_incentive)))
-    traces = [
-        {"type": "heatmap", "x": grid, "y": grid, "z": z.astype(np.float32), "zmin": 0, "zmax": 1,
-         "colorscale": HEATMAP_SCALE, "texttemplate": "%{z:.0%}", "textfont": {"size": 10},
-         "colorbar": {"title": {"text": f"share of attempts holding at day {day}", "side": "right"},
-                      "tickformat": ".0%"},
-         "hovertemplate": ("Spoiler strength %{x:.1f}, Warlord incentives %{y:.1f}: "
-                           "%{z:.0%} of attempts hold " + str(day) + " days<extra></extra>")},
-        {"type": "scatter", "x": [grid[i]], "y": [grid[j]], "mode": "markers", "name": "Aleppo-like",
-         "marker": {"symbol": "circle-open", "size": 30, "color": PALETTE["vermillion"], "line": {"width": 3}},
-         "hovertemplate": "Aleppo-like settings<extra></extra>"},
-    ]
-    title = _title(
-        [f"Monitoring {lv.monitoring:.2f}: {_pct(z[j, i])} of attempts hold {day} days at Aleppo-like "
-         "settings"],
-        [f"{_pct(z[0, 0])} with no spoiler and no war rents; guarantees {lv.guarantees:.2f}, separation "
-         f"{lv.separation:.2f}, {lv.spoiler_type} spoiler{' excluded' if lv.exclude_spoiler else ' inside'}",
-         f"each cell: share of attempts giving an agreed truce still holding after {day} days "
-         f"({n:,} simulated truces)"])
-    layout = base_layout(title=title, xaxis="Spoiler strength", yaxis="Warlord incentives")
-    layout["xaxis"].update(dtick=0.1, range=[-0.05, 1.05], constrain="domain")
-    layout["yaxis"].update(dtick=0.1, range=[-0.05, 1.05])
-    layout["margin"] = {"l": 60, "r": 20, "t": 100, "b": 50}
-    layout["height"] = 540
-    layout["showlegend"] = False
-    return go.Figure(traces, layout)
-
-
-#: Illustrative settings resembling the design of the February 2016 Cessation of Hostilities: a
-#: cessation for the whole country (every other front covered), a strong total spoiler, commanders
-#: offered a sizeable share, two outside sponsors (modest guarantees), no separation of forces.
-#: Chosen to read, not estimated from the events.
-COH_LIKE = Levers(spoiler_strength=0.6, spoiler_type="total", warlord_incentive=0.3, guaranteed_share=0.8,
-                  credibility=0.6, freed_share=0.5, coverage=1.0, monitoring=0.3, guarantees=0.3)
 
 
 def cessation_curves(strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3,
@@ -559,34 +361,211 @@ def cessation_curves(strike_intensity: float = 0.5, separation: float = 0.0, mon
     return out
 
 
+# ---------------------------------------------------------------- words for titles and prose
+def percent(x: float) -> str:
+    """'42%'; '<1%' for a positive share that would round to 0%."""
+    return "<1%" if 0.0 < x < 0.005 else f"{100 * x:.0f}%"
+
+
+def describe_median(median: float, days: int = DAYS) -> str:
+    return spoilers.describe_median(median, days)
+
+
+def target_verdict(median: float, target: float = TARGET_DAYS, days: int = DAYS) -> str:
+    """'Target met: median 212 days >= 180' or 'Not yet: median 95 days < 180'."""
+    if median >= target:
+        return f"Target met: median {describe_median(median, days)} >= {target:.0f}"
+    return f"Not yet: median {describe_median(median, days)} < {target:.0f}"
+
+
+def deal_verdict(agreement: float, target: float = TARGET_DEAL) -> str:
+    """'deal in 20% of attempts (target 15%: met)' or '... (target 15%: not yet)'."""
+    return (f"deal in {percent(agreement)} of attempts (target {percent(target)}: "
+            f"{'met' if agreement >= target else 'not yet'})")
+
+
+def describe_spoiler(lv: Levers) -> str:
+    """'total spoiler 0.80' or 'total spoiler 0.80 (excluded)'."""
+    return f"{lv.spoiler_type} spoiler {lv.spoiler_strength:.2f}{' (excluded)' if lv.exclude_spoiler else ''}"
+
+
+def describe_scenario(lv: Levers) -> str:
+    """The settings a challenge starts from, in words, from their values."""
+    return (f"{describe_spoiler(lv)}, warlord incentives {lv.warlord_incentive:.2f}, "
+            f"{percent(lv.freed_share)} of the government's Aleppo forces freed")
+
+
+# ---------------------------------------------------------------- figures
+def _agreement_bars(parts: dict) -> dict:
+    labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze",
+              "deal agreed"]
+    values = [parts["commanders"], parts["spoiler"], parts["opposition"], parts["deal"]]
+    colours = [PALETTE["orange"], PALETTE["vermillion"], PALETTE["sky"], PALETTE["green"]]
+    return {"type": "bar", "orientation": "h", "x": values, "y": labels, "xaxis": "x2", "yaxis": "y2",
+            "marker": {"color": colours}, "text": [percent(v) for v in values],
+            "textposition": ["inside" if v >= 0.4 else "outside" for v in values],
+            "cliponaxis": False,
+            "name": "probability each accepts", "showlegend": False,
+            "hovertemplate": "%{y}: %{x:.0%}<extra></extra>"}
+
+
+def _title(lines: list[str], notes: list[str]) -> str:
+    """A title of short lines (the book's column is narrow): main lines, then smaller notes."""
+    return "<br>".join(lines + [f"<sup>{note}</sup>" for note in notes])
+
+
+def _lab_layout(title: str, days: int) -> dict:
+    """The survival axes on the left, the veto holders' bars on the right."""
+    layout = survival_layout(title, days, yaxis="share of agreed truces still holding")
+    layout["xaxis"]["domain"] = [0.0, 0.6]
+    layout["xaxis2"] = {"domain": [0.78, 1.0], "anchor": "y2", "range": [0, 1.05], "tickformat": ".0%",
+                        "title": {"text": "probability of accepting"}, "gridcolor": "rgba(127,127,127,0.25)"}
+    layout["yaxis2"] = {"anchor": "x2", "autorange": "reversed", "automargin": True}
+    layout["margin"] = {"l": 60, "r": 20, "t": 125, "b": 50}
+    layout["height"] = 500
+    return layout
+
+
+def _day_marker(day: int, share: float, colour: str) -> dict:
+    return {"type": "scatter", "x": [day], "y": [share], "mode": "markers", "name": f"day {day}",
+            "showlegend": False, "marker": {"color": colour, "size": 10, "symbol": "diamond"},
+            "hovertemplate": f"day {day}: %{{y:.0%}} still holding<extra></extra>"}
+
+
+def figure_lab(spoiler_strength: float = 0.5, warlord_incentive: float = 0.5, monitoring: float = 0.3,
+               separation: float = 0.0, guarantees: float = 0.0, spoiler_type: str = "total",
+               exclude_spoiler: bool = False, inducement: float = 0.0, guaranteed_share: float = 0.8,
+               credibility: float = 0.8, strike_intensity: float = 0.0, freed_share: float = 0.0,
+               coverage: float = 0.0, days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
+    """The lab: survival of agreed truces (Kaplan–Meier with 95% band) against chapter 5's spoiler
+    alone, and the probability that each veto holder accepts."""
+    lv = Levers(spoiler_strength=spoiler_strength, spoiler_type=spoiler_type, warlord_incentive=warlord_incentive,
+                guaranteed_share=guaranteed_share, credibility=credibility, strike_intensity=strike_intensity,
+                freed_share=freed_share, coverage=coverage, monitoring=monitoring, guarantees=guarantees,
+                separation=separation, exclude_spoiler=exclude_spoiler, inducement=inducement)
+    res = summary(lv, days=days, n=n, band=True)
+    chapter5 = spoilers.survival_curve(lv.spoiler_strength, days=days, n=n, spoiler_type=lv.spoiler_type,
+                                       monitoring=lv.monitoring, inducement=lv.inducement)
+    m5 = spoilers.median_lifetime(chapter5)
+    traces = [
+        band_trace(res["km"]),
+        curve_trace(chapter5, "chapter 5: spoiler alone", PALETTE["grey"], "dash", width=2),
+        curve_trace(res["curve"], "lab: all levers", PALETTE["blue"]),
+        half_line(days),
+        median_trace(res["median"], PALETTE["blue"]),
+        _day_marker(90, res["holding_90"], PALETTE["blue"]),
+        _agreement_bars(res["parts"]),
+    ]
+    title = _title(
+        [f"Deal agreed in {percent(res['agreement'])} of attempts. Agreed truces: median "
+         f"{describe_median(res['median'], days)}, {percent(res['holding_90'])} hold 90 days"],
+        [f"{describe_spoiler(lv)}, warlord incentives {lv.warlord_incentive:.2f}; chapter 5's spoiler "
+         f"alone: median {describe_median(m5, days)}",
+         f"monitoring {lv.monitoring:.2f}, separation {lv.separation:.2f}, guarantees {lv.guarantees:.2f}; "
+         f"government's win probability {res['regime_p']:.2f}; {n:,} simulated truces"])
+    return go.Figure(traces, _lab_layout(title, days))
+
+
+def figure_challenge(monitoring: float = 0.3, separation: float = 0.0, guarantees: float = 0.0,
+                     guaranteed_share: float = 0.3, credibility: float = 0.5, exclude_spoiler: bool = False,
+                     coverage: float = 0.0, strike_intensity: float = 0.0, inducement: float = 0.0,
+                     target: float = TARGET_DAYS, target_deal: float = TARGET_DEAL, days: int = DAYS,
+                     n: int = N_FIGURE) -> go.Figure:
+    """Design a ceasefire from the column's scenario (its spoiler, war rents and forces freed are
+    fixed); the title says whether the median lifetime meets the target, and whether the deal is
+    agreed often enough for the harder target."""
+    target = check_range("target", target, 1.0, float(days))
+    target_deal = check_range("target_deal", target_deal, 0.0, 1.0)
+    lv = COLUMN_SCENARIO.replace(monitoring=monitoring, guarantees=guarantees, separation=separation,
+                                 guaranteed_share=guaranteed_share, credibility=credibility,
+                                 strike_intensity=strike_intensity, coverage=coverage,
+                                 exclude_spoiler=exclude_spoiler, inducement=inducement)
+    res = summary(lv, days=days, n=n, band=True)
+    met = res["median"] >= target
+    colour = PALETTE["green"] if met else PALETTE["vermillion"]
+    traces = [
+        band_trace(res["km"]),
+        curve_trace(res["curve"], "your design", PALETTE["blue"]),
+        {"type": "scatter", "x": [target, target], "y": [0, 1], "mode": "lines",
+         "name": f"target: {target:.0f} days", "line": {"color": colour, "width": 2, "dash": "dash"},
+         "hoverinfo": "skip"},
+        half_line(days),
+        median_trace(res["median"], PALETTE["blue"]),
+        _agreement_bars(res["parts"]),
+    ]
+    title = _title(
+        [f"{target_verdict(res['median'], target, days)}; {deal_verdict(res['agreement'], target_deal)}"],
+        [f"the column's scenario: {describe_scenario(lv)}",
+         f"{percent(res['holding_90'])} of agreed truces hold 90 days; {res['expected_days']:.0f} truce days "
+         f"per attempt in the first year; government's win probability {res['regime_p']:.2f}"])
+    return go.Figure(traces, _lab_layout(title, days))
+
+
+def figure_phase(monitoring: float = 0.3, exclude_spoiler: bool = False, spoiler_type: str = "total",
+                 separation: float = 0.0, guarantees: float = 0.0, guaranteed_share: float = 0.8,
+                 credibility: float = 0.8, day: int = 90, n: int = N_PHASE) -> go.Figure:
+    """Phase diagram: spoiler strength x warlord incentives -> share of attempts giving a truce
+    that still holds after ``day`` days (agreed, then surviving)."""
+    lv = Levers(spoiler_type=spoiler_type, guaranteed_share=guaranteed_share, credibility=credibility,
+                monitoring=monitoring, guarantees=guarantees, separation=separation,
+                exclude_spoiler=exclude_spoiler)
+    z = phase_diagram(lv, day=day, n=n)
+    grid = PHASE_GRID
+    i = int(np.argmin(np.abs(grid - COLUMN_SCENARIO.spoiler_strength)))
+    j = int(np.argmin(np.abs(grid - COLUMN_SCENARIO.warlord_incentive)))
+    traces = [
+        {"type": "heatmap", "x": grid, "y": grid, "z": z.astype(np.float32), "zmin": 0, "zmax": 1,
+         "colorscale": HEATMAP_SCALE, "texttemplate": "%{z:.0%}", "textfont": {"size": 10},
+         "colorbar": {"title": {"text": f"share of attempts holding at day {day}", "side": "right"},
+                      "tickformat": ".0%"},
+         "hovertemplate": ("Spoiler strength %{x:.1f}, Warlord incentives %{y:.1f}: "
+                           "%{z:.0%} of attempts hold " + str(day) + " days<extra></extra>")},
+        {"type": "scatter", "x": [grid[i]], "y": [grid[j]], "mode": "markers", "name": "the column's scenario",
+         "marker": {"symbol": "circle-open", "size": 30, "color": PALETTE["vermillion"], "line": {"width": 3}},
+         "hovertemplate": "the column's spoiler strength and warlord incentives<extra></extra>"},
+    ]
+    where = "excluded" if lv.exclude_spoiler else "inside"
+    title = _title(
+        [f"Monitoring {lv.monitoring:.2f}, {lv.spoiler_type} spoiler {where}: {percent(z[j, i])} of attempts "
+         f"hold {day} days in the column's cell"],
+        [f"{percent(z[0, 0])} with no spoiler and no war rents; guarantees {lv.guarantees:.2f}, separation "
+         f"{lv.separation:.2f}, guaranteed share {lv.guaranteed_share:.2f}",
+         f"each cell: share of attempts giving an agreed truce still holding after {day} days "
+         f"({n:,} simulated truces)"])
+    layout = base_layout(title=title, xaxis="Spoiler strength", yaxis="Warlord incentives")
+    layout["xaxis"].update(dtick=0.1, range=[-0.05, 1.05], constrain="domain")
+    layout["yaxis"].update(dtick=0.1, range=[-0.05, 1.05])
+    layout["margin"] = {"l": 60, "r": 20, "t": 100, "b": 50}
+    layout["height"] = 540
+    layout["showlegend"] = False
+    return go.Figure(traces, layout)
+
+
 def figure_cessation(strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3,
                      days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
     """Epilogue: total spoilers excluded (as in the 2016 cessation) or inside with a veto."""
     c = cessation_curves(strike_intensity, separation, monitoring, days, n)
     ex, inc = c["excluded"], c["included"]
+    daily = {"every": 1, "hover": "day %{x}: %{y:.0%}"}
     traces = [
-        _curve(ex["in_force"], "spoiler excluded, strikes on it go on", PALETTE["blue"]),
-        _curve(inc["in_force"], "spoiler inside the process, with a veto", PALETTE["vermillion"], "dash"),
+        curve_trace(ex["in_force"], "spoiler excluded, strikes on it go on", PALETTE["blue"], **daily),
+        curve_trace(inc["in_force"], "spoiler inside the process, with a veto", PALETTE["vermillion"], "dash",
+                    **daily),
         {"type": "scatter", "x": [90, 90], "y": [ex["in_force"][90], inc["in_force"][90]], "mode": "markers",
          "name": "day 90", "showlegend": False, "marker": {"color": [PALETTE["blue"], PALETTE["vermillion"]],
                                                            "size": 10, "symbol": "diamond"},
          "hovertemplate": "day 90: %{y:.0%} of attempts<extra></extra>"},
     ]
+    covered = "all fronts covered" if COH_LIKE.coverage == 1.0 else f"{percent(COH_LIKE.coverage)} of fronts covered"
     title = _title(
-        [f"Spoiler excluded: deal in {_pct(ex['agreement'])} of attempts, {_pct(ex['holding_90_attempts'])} "
+        [f"Spoiler excluded: deal in {percent(ex['agreement'])} of attempts, {percent(ex['holding_90_attempts'])} "
          "in force at 90 days",
-         f"Spoiler inside with a veto: deal in {_pct(inc['agreement'])}, "
-         f"{_pct(inc['holding_90_attempts'])} in force at 90 days"],
-        ["illustrative settings resembling the 2016 cessation (all fronts covered, total spoiler 0.6)",
+         f"Spoiler inside with a veto: deal in {percent(inc['agreement'])}, "
+         f"{percent(inc['holding_90_attempts'])} in force at 90 days"],
+        [f"illustrative settings resembling the 2016 cessation ({covered}, {COH_LIKE.spoiler_type} spoiler "
+         f"{COH_LIKE.spoiler_strength:g})",
          f"strikes on the excluded spoiler {strike_intensity:.2f}, separation of forces {separation:.2f}"])
-    layout = base_layout(title=title, xaxis="days since the attempt",
-                         yaxis="share of attempts with a truce in force")
-    layout["xaxis"].update(range=[0, days])
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
+    layout = survival_layout(title, days, yaxis="share of attempts with a truce in force",
+                             xaxis="days since the attempt")
     layout["margin"] = {"l": 60, "r": 20, "t": 130, "b": 50}
     return go.Figure(traces, layout)
-
-
-def levers_dict(levers: Levers) -> dict:
-    """The settings as a plain dict (for printing)."""
-    return asdict(levers)

@@ -32,6 +32,7 @@ import plotly.graph_objects as go
 from widgets.bargaining import bargaining_range, range_width
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
+from widgets.survival import SAMPLE_DAYS, curve_trace, half_line, median_trace, survival_layout
 from widgets.validate import check_array, check_int, check_range
 
 SPOILER_TYPES = ("limited", "greedy", "total")
@@ -46,9 +47,6 @@ BASELINE_HAZARD = 0.001  # daily chance that a truce fails for other reasons
 MAX_ANSWERS = 3  # a truce collapses at its k-th answered breach, k in 1..MAX_ANSWERS
 N_DEFAULT = 10_000
 N_FIGURE = 4_000
-#: survival curves are drawn every SAMPLE_DAYS days (a point every few pixels: the same picture,
-#: a fifth of the data in the notebook and the book's precomputed states)
-SAMPLE_DAYS = 5
 
 #: the controls of the parameters this module owns (chapters and widgets.lab name them)
 CONTROLS = declare(
@@ -83,10 +81,11 @@ def breach_probability(spoiler_strength, spoiler_type: str = "total", monitoring
     return attack_probability(spoiler_strength, spoiler_type, inducement) * (1.0 - monitoring)
 
 
-def _geometric(u: np.ndarray, h) -> np.ndarray:
+def geometric_days(u: np.ndarray, h) -> np.ndarray:
     """Geometric waiting time (days, >= 1) with daily probability h, by inversion of uniforms u in (0, 1].
 
-    Non-increasing in h for fixed u; infinite when h = 0.
+    Non-increasing in h for fixed u; infinite when h = 0. The one sampler of every model that
+    simulates waiting times (this chapter, the lab of chapter 10).
     """
     rate = -np.log1p(-np.minimum(h, 1.0 - 1e-12))  # >= 0, non-decreasing in h
     with np.errstate(divide="ignore", over="ignore"):
@@ -115,11 +114,11 @@ def truce_lifetimes(spoiler_strength, n: int = N_DEFAULT, seed: int = 0, spoiler
     # per-truce baseline hazard between 0.5 and 1.5 times the mean; per-truce resilience k in 1..3
     h0 = baseline_hazard * (0.5 + (1.0 - u[:, -1]))
     k = np.minimum(MAX_ANSWERS, 1 + np.floor(MAX_ANSWERS * (1.0 - u[:, -2]))).astype(int)
-    t_base = _geometric(u[:, 0], h0)
+    t_base = geometric_days(u[:, 0], h0)
     t_breach = np.zeros(np.broadcast_shapes(np.shape(b), (n,)))
     for j in range(MAX_ANSWERS):  # loop over answered breaches, vectorised over truces
         with np.errstate(over="ignore"):
-            t_breach = t_breach + np.where(j < k, _geometric(u[:, 1 + j], b), 0.0)
+            t_breach = t_breach + np.where(j < k, geometric_days(u[:, 1 + j], b), 0.0)
     return np.minimum(t_base, t_breach)
 
 
@@ -212,38 +211,6 @@ def _scatter(**kw) -> dict:
     return {"type": "scatter", **kw}
 
 
-def _curve_trace(curve: np.ndarray, name: str, colour: str, dash: str = "solid") -> dict:
-    # one point every SAMPLE_DAYS days (and the last day), days as x0/dx where they are evenly
-    # spaced, shares as float32: the stored notebook and the book page stay small
-    days = len(curve) - 1
-    if days % SAMPLE_DAYS == 0:
-        x = {"x0": 0, "dx": SAMPLE_DAYS}
-        y = curve[::SAMPLE_DAYS]
-    else:
-        idx = np.r_[np.arange(0, days, SAMPLE_DAYS), days]
-        x, y = {"x": idx}, curve[idx]
-    return _scatter(**x, y=np.asarray(y, dtype=np.float32), mode="lines", name=name,
-                    line={"color": colour, "dash": dash, "width": 2.5},
-                    hovertemplate="day %{x}: %{y:.0%} still holding<extra>" + name + "</extra>")
-
-
-def _median_trace(median: float, colour: str, name: str) -> dict:
-    if math.isinf(median):
-        return _scatter(x=[], y=[], mode="lines", name=name, showlegend=False)
-    return _scatter(x=[median, median], y=[0.0, 0.5], mode="lines", name=name, showlegend=False,
-                      line={"color": colour, "dash": "dot", "width": 1.5},
-                      hovertemplate=f"{name}: day %{{x:.0f}}<extra></extra>")
-
-
-def _survival_layout(title: str, days: int) -> dict:
-    """Axes shared by the survival figures: share still holding (0-100%) against days."""
-    layout = base_layout(title=title, xaxis="days since the truce began",
-                         yaxis="share of simulated truces still holding")
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["xaxis"].update(range=[0, days])
-    return layout
-
-
 def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, inducement: float = 0.0,
                     spoiler_type: str = "total", days: int = 365, n: int = N_FIGURE) -> go.Figure:
     """Survival curves of simulated truces with this spoiler and without one; medians in the title."""
@@ -253,17 +220,16 @@ def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, indu
                            monitoring=monitoring, inducement=inducement)
     m, m0 = median_lifetime(curve), median_lifetime(base)
     traces = [
-        _curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dash"),
-        _curve_trace(curve, f"{spoiler_type} spoiler, strength {spoiler_strength:.2f}", PALETTE["vermillion"]),
-        _scatter(x=[0, days], y=[0.5, 0.5], mode="lines", name="half the truces", showlegend=False,
-                 line={"color": PALETTE["grey"], "width": 1}, hoverinfo="skip"),
-        _median_trace(m, PALETTE["vermillion"], "median lifetime"),
+        curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dash"),
+        curve_trace(curve, f"{spoiler_type} spoiler, strength {spoiler_strength:.2f}", PALETTE["vermillion"]),
+        half_line(days),
+        median_trace(m, PALETTE["vermillion"]),
     ]
     title = (f"Spoiler strength {spoiler_strength:.2f}: median lifetime {describe_median(m, days)}"
              f"<br><sup>{curve[-1]:.0%} of simulated truces still holding after {days} days; without a "
              f"spoiler: median {describe_median(m0, days)}, {base[-1]:.0%} holding"
              f"<br>{spoiler_type} spoiler, monitoring {monitoring:.2f}, inducement {inducement:.2f}</sup>")
-    return go.Figure(traces, _survival_layout(title, days))
+    return go.Figure(traces, survival_layout(title, days))
 
 
 def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitoring: float = 0.3,
@@ -272,18 +238,18 @@ def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitor
     colours = {"limited": PALETTE["green"], "greedy": PALETTE["orange"], "total": PALETTE["vermillion"]}
     dashes = {"limited": "dashdot", "greedy": "dash", "total": "solid"}
     base = survival_curve(0.0, days=days, n=n, monitoring=monitoring)
-    traces = [_curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dot")]
+    traces = [curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dot")]
     medians = []
     for kind in SPOILER_TYPES:
         curve = survival_curve(spoiler_strength, days=days, n=n, spoiler_type=kind, monitoring=monitoring,
                                inducement=inducement)
         medians.append(f"{kind} {describe_median(median_lifetime(curve), days)}")
-        traces.append(_curve_trace(curve, f"{kind} spoiler", colours[kind], dashes[kind]))
+        traces.append(curve_trace(curve, f"{kind} spoiler", colours[kind], dashes[kind]))
     title = ("Median lifetime: " + ", ".join(medians)
              + f"<br><sup>simulated truces; spoiler strength {spoiler_strength:.2f}, inducement "
              f"{inducement:.2f}, monitoring {monitoring:.2f}<br>an inducement buys off all of a limited "
              "spoiler's attacks, half of a greedy one's, none of a total one's</sup>")
-    return go.Figure(traces, _survival_layout(title, days))
+    return go.Figure(traces, survival_layout(title, days))
 
 
 def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, cost_b: float = 0.15) -> go.Figure:
