@@ -3,7 +3,7 @@
 Finds every interactive figure by running each chapter's code cells (an ``explorable(...)`` as the
 last expression of a cell), builds its live dashboard, and times 200 slider moves: from setting a
 slider's value to the FigureWidget holding the recomputed figure (the observe callback is
-synchronous). Run inside a kernel (``make bench`` does) so the widget messages are really sent.
+synchronous; the browser's share is measured by benchmarks/live_latency.py). Run inside a kernel (``make bench`` does) so the widget messages are really sent.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def slider_latency(exp: Explorable, moves: int = 200) -> np.ndarray:
     dash = exp.dashboard()
     plan = []
     for ctl in exp.controls:
-        plan += [(ctl.name, float(v)) for v in ctl.values]
+        plan += [(ctl.name, v if ctl.is_choice else float(v)) for v in ctl.values]
     times = np.empty(moves)
     for i in range(moves):
         name, value = plan[i % len(plan)]

@@ -65,7 +65,9 @@ def start_lab(root: Path) -> tuple[subprocess.Popen, str, str]:
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
          f"--config={ROOT / 'lab_config.py'}"] + (["--allow-root"] if os.getuid() == 0 else []),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        # kernels import the course package of this checkout (also when run from a git worktree)
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
