@@ -11,6 +11,10 @@ sources (every row names a key of ``references.bib`` and a human-readable source
 
 Events that no source at hand confirms are left out of the file (see chapter 01).
 The loader uses only the standard library; the figure is plotly.
+
+The figure has two controls, declared here: the **period** shown (the zoom) and the **lane** of
+events shown. In the book they are native, keyboard-operable controls over precomputed states
+(``widgets.explorable``); plotly's range slider under the plot adds a finer zoom by mouse or touch.
 """
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from widgets.style import PALETTE, base_layout
+from widgets.controls import Control, declare
+from widgets.style import PALETTE, base_layout, top_margin
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "timeline.csv"
@@ -44,6 +49,22 @@ KINDS = tuple(kind for kinds, _, _ in LANES.values() for kind in kinds)
 FIRST_YEAR, LAST_YEAR = 2013, 2016
 #: the column appeared in early March 2015 (inferred from the events it reports: no date in the copies seen)
 COLUMN_DATE = dt.date(2015, 3, 1)
+#: the periods a reader can zoom to: (value, label, first day, last day); None = the whole file
+PERIODS = (
+    ("all", "all years", None, None),
+    ("2014", "2014", dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+    ("freeze", "the freeze episode (Oct 2014 - Mar 2015)", dt.date(2014, 10, 1), dt.date(2015, 3, 31)),
+    ("2015", "2015", dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
+    ("2016", "2016", dt.date(2016, 1, 1), dt.date(2016, 12, 31)),
+)
+#: the lanes a reader can show: "all", or one lane of LANES
+LANE_CHOICES = (("all", "all kinds"),) + tuple((lane, lane.lower()) for lane in LANES)
+
+#: the controls of this module's figure (chapter 01 names them)
+CONTROLS = declare(
+    Control("period", "Period shown", default="all", choices=tuple((v, label) for v, label, _, _ in PERIODS)),
+    Control("lane", "Events shown", default="all", choices=LANE_CHOICES),
+)
 
 
 def bib_keys(path: str | Path | None = None) -> set[str]:
@@ -157,48 +178,71 @@ def _hover(row: dict) -> str:
             f"<br><i>Outcome:</i> {_wrap(row['outcome'])}<br><i>Source:</i> {_wrap(row['source'])}")
 
 
-def figure_timeline(path: str | Path | None = None, rows: list[dict] | None = None) -> go.Figure:
+def period_range(period: str, rows: list[dict] | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``period`` (one of :data:`PERIODS`); for "all", the span of
+    ``rows`` (the data file by default) with a margin of 45 days on either side."""
+    for value, _, first, last in PERIODS:
+        if value == period:
+            if first is not None:
+                return first, last
+            rows = load_timeline() if rows is None else rows
+            start = min(r["start_date"] for r in rows)
+            end = max(r["end_date"] or r["start_date"] for r in rows)
+            return start - dt.timedelta(days=45), end + dt.timedelta(days=45)
+    raise ValueError(f"period must be one of {', '.join(v for v, _, _, _ in PERIODS)}, got {period!r}")
+
+
+def in_period(row: dict, first: dt.date, last: dt.date) -> bool:
+    """Whether the event overlaps the days ``first`` to ``last``."""
+    return row["start_date"] <= last and (row["end_date"] or row["start_date"]) >= first
+
+
+def figure_timeline(path: str | Path | None = None, rows: list[dict] | None = None, period: str = "all",
+                    lane: str = "all") -> go.Figure:
     """The timeline: one lane per kind of event, hover for event, outcome and source.
 
-    Zoom with the range slider under the plot or the year buttons (both work in the static book).
-    Events with an end date are drawn as a bar from start to end.
+    ``period`` zooms to one of :data:`PERIODS`; ``lane`` shows one lane of :data:`LANES` (or "all").
+    The title says how many events are in view. The range slider under the plot zooms further by
+    mouse or touch. Events with an end date are drawn as a bar from start to end. Every lane keeps
+    its two traces (an empty one when the lane is hidden), so states differ only in their data.
     """
     rows = load_timeline(path) if rows is None else rows
+    first, last = period_range(period, rows)
+    if lane != "all" and lane not in LANES:
+        raise ValueError(f"lane must be 'all' or one of {', '.join(LANES)}, got {lane!r}")
     traces = []
-    for lane, (kinds, colour, symbol) in LANES.items():
-        sel = [r for r in rows if r["kind"] in kinds]
+    for name, (kinds, colour, symbol) in LANES.items():
+        sel = [r for r in rows if r["kind"] in kinds and lane in ("all", name)]
         seg_x, seg_y = [], []
         for r in sel:
             if r["end_date"] is not None and r["end_date"] != r["start_date"]:
                 seg_x += [r["start_date"].isoformat(), r["end_date"].isoformat(), None]
-                seg_y += [lane, lane, None]
+                seg_y += [name, name, None]
         traces.append(dict(type="scatter", x=seg_x, y=seg_y, mode="lines", line={"color": colour, "width": 8},
-                           opacity=0.5, hoverinfo="skip", showlegend=False, name=f"{lane} (duration)"))
+                           opacity=0.5, hoverinfo="skip", showlegend=False, name=f"{name} (duration)"))
         traces.append(dict(
-            type="scatter", x=[r["start_date"].isoformat() for r in sel], y=[lane] * len(sel), mode="markers",
-            name=lane, marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 1, "color": "white"}},
+            type="scatter", x=[r["start_date"].isoformat() for r in sel], y=[name] * len(sel), mode="markers",
+            name=name, marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 1, "color": "white"}},
             hovertext=[_hover(r) for r in sel], hovertemplate="%{hovertext}<extra></extra>",
         ))
-    first, last = rows[0]["start_date"], max(r["end_date"] or r["start_date"] for r in rows)
-    full = [(first - dt.timedelta(days=45)).isoformat(), (last + dt.timedelta(days=45)).isoformat()]
-    layout = base_layout(title=f"Ceasefire efforts in Syria, {first.year}-{last.year}: {len(rows)} sourced events",
-                         xaxis="", yaxis="")
-    layout["xaxis"].update(type="date", range=full, rangeslider={"visible": True, "thickness": 0.08})
+    shown = [r for r in rows if lane in ("all", lane_of(r["kind"])) and in_period(r, first, last)]
+    period_label = dict((v, lab) for v, lab, _, _ in PERIODS)[period]
+    lane_label = dict(LANE_CHOICES)[lane]
+    years = f"{rows[0]['start_date'].year}-{max(r['end_date'] or r['start_date'] for r in rows).year}"
+    title = (f"Ceasefire efforts in Syria, {years}: {len(rows)} sourced events"
+             f"<br><sup>in view: {len(shown)} ({period_label}, {lane_label})</sup>")
+    layout = base_layout(title=title, xaxis="", yaxis="")
+    layout["xaxis"].update(type="date", range=[first.isoformat(), last.isoformat()],
+                           rangeslider={"visible": True, "thickness": 0.08})
     layout["yaxis"].update(categoryorder="array", categoryarray=list(LANES)[::-1], automargin=True)
     layout["height"] = 480
-    layout["margin"] = {"l": 20, "r": 20, "t": 115, "b": 30}
+    layout["margin"] = {"l": 20, "r": 20, "t": top_margin(title, legend_rows=0), "b": 30}
     layout["showlegend"] = False  # the lanes are labelled on the y axis
     layout["hoverlabel"] = {"align": "left"}
-    years = sorted({r["start_date"].year for r in rows})
-    buttons = [{"label": "All", "method": "relayout", "args": [{"xaxis.range": full}]}]
-    buttons += [{"label": str(y), "method": "relayout",
-                 "args": [{"xaxis.range": [f"{y - 1}-12-01", f"{y + 1}-01-31"]}]} for y in years]
-    layout["updatemenus"] = [{"type": "buttons", "direction": "right", "buttons": buttons, "showactive": True,
-                              "x": 0.0, "xanchor": "left", "y": 1.03, "yanchor": "bottom", "pad": {"t": 0, "r": 4}}]
     layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": COLUMN_DATE.isoformat(),
                          "x1": COLUMN_DATE.isoformat(), "y0": 0, "y1": 1,
                          "line": {"color": PALETTE["grey"], "dash": "dot", "width": 2}}]
     layout["annotations"] = [{"x": COLUMN_DATE.isoformat(), "y": 1.0, "xref": "x", "yref": "paper",
-                              "text": "the column (early Mar 2015)", "showarrow": False,
+                              "text": "the column (early Mar 2015, inferred)", "showarrow": False,
                               "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}]
     return go.Figure(traces, layout)
