@@ -84,3 +84,26 @@ def test_figures_keep_their_trace_count_and_report_the_range():
     assert len(figure_veto(1).data) == len(figure_veto(8, 0.4).data)
     assert "0.45 to 0.75" in figure_range(0.6, 0.15, 0.15).layout.title.text
     assert figure_veto(3, 0.4).layout.title.text.endswith("worse than war for someone")
+
+
+def test_controls_are_declared_here_with_the_chapter_labels():
+    from widgets.bargaining import CONTROLS
+    from widgets.controls import lookup, resolve
+    assert {name: c.label for name, c in CONTROLS.items()} == {
+        "p": "Balance of power (p)", "cost_a": "Cost of war for A", "cost_b": "Cost of war for B",
+        "n_veto": "Veto players on side B", "spoiler_gain": "Spoiler's gain from war"}
+    for name in CONTROLS:
+        assert lookup(name) is CONTROLS[name]
+    n_veto, gain, cost_b = resolve(figure_veto, ["n_veto", "spoiler_gain", "cost_b"])
+    assert n_veto.values == [float(n) for n in range(1, MAX_VETO_PLAYERS + 1)]
+    assert n_veto.labels[:2] == ["1", "2"]
+    assert (n_veto.default_value, gain.default_value, cost_b.default_value) == (1, 0.0, 0.3)
+    p, = resolve(figure_range, ["p"])
+    assert p.default_value == 0.6
+
+
+def test_figure_text_says_government_not_regime():
+    for fig in (figure_range(), figure_veto(3, 0.2)):
+        text = " ".join([fig.layout.title.text] + [t.name or "" for t in fig.data]
+                        + [str(y) for t in fig.data for y in (t.y or [])])
+        assert "government" in text and "regime" not in text.lower()

@@ -20,3 +20,12 @@ def test_claim_one_veto_player_that_gains_from_war_can_block_every_deal():
     # the other side loses leaves no deal at all, however many others would accept.
     assert veto_range(0.6, 0.15, veto_player_costs(4, 0.3, spoiler_gain=0.0)) is not None
     assert veto_range(0.6, 0.15, veto_player_costs(4, 0.3, spoiler_gain=0.2)) is None
+
+
+def test_claim_a_spoiler_that_gains_more_than_a_loses_closes_the_range_from_the_first_veto_player():
+    # Chapter 2's width figure: with a veto player that gains 0.2 (> c_A = 0.15) the width is
+    # zero from the first veto player on, and a gain of 0.1 (< c_A) leaves a range at every size.
+    from widgets.bargaining import width_by_veto_players
+    widths = width_by_veto_players((0.1, 0.2))
+    assert all(w == 0 for w in widths[0.2])
+    assert all(w > 0 for w in widths[0.1])

@@ -119,3 +119,46 @@ def test_figures_keep_their_traces_and_show_the_numbers(total, d):
 
 def test_default_scenario_has_a_few_periods_without_a_deal():
     assert 1 <= closed_periods(0.3, 0.9, 0.05, 0.05, P0) <= PERIODS // 2
+
+
+@pytest.mark.parametrize("decay", [0.5, 0.85, 0.95])
+def test_closure_map_shows_the_grid_for_its_decay(decay):
+    fig = figure_closure_map(cost=0.05, decay=decay)
+    z = np.asarray(fig.data[0].z)
+    assert z.tolist() == closed_periods_grid(0.05, decay=decay).tolist()
+    # one cell checked against the path function: total shift 0.3, patience 0.9
+    from widgets.pressure import _PATIENCE, _TOTALS
+    i, j = int(np.argmin(abs(_PATIENCE - 0.9))), int(np.argmin(abs(_TOTALS - 0.3)))
+    assert z[i, j] == closed_periods(float(_TOTALS[j]), float(_PATIENCE[i]), 0.05, 0.05, decay=decay)
+    assert f"decay {decay:.2f}" in fig.layout.title.text
+
+
+def test_a_faster_fading_shift_closes_more_of_the_map_for_fewer_periods():
+    fast, slow = closed_periods_grid(0.05, decay=0.5), closed_periods_grid(0.05, decay=0.85)
+    assert np.mean(fast > 0) > np.mean(slow > 0)
+    assert fast.max() < slow.max()
+
+
+def test_closure_map_rejects_a_bad_decay():
+    with pytest.raises(ValueError, match=r"decay must be .*\["):
+        figure_closure_map(decay=1.5)
+
+
+def test_controls_are_declared_here_and_labelled_as_the_chapter_uses_them():
+    from widgets.controls import lookup, resolve
+    from widgets.pressure import CONTROLS
+    assert {name: c.label for name, c in CONTROLS.items()} == {
+        "expected_shift": "Expected shift in power", "patience": "Patience (discount factor)",
+        "cost": "Cost of war per side and period", "decay": "Decay of the shift per period"}
+    for name in CONTROLS:
+        assert lookup(name) is CONTROLS[name]
+    shift, cost = resolve(figure_range_over_time, ["expected_shift", "cost"])
+    assert (shift.default_value, cost.default_value) == (0.3, 0.05)
+    decay, = resolve(figure_closure_map, ["decay"])
+    assert decay.default_value == DECAY and DECAY in decay.values
+
+
+def test_figure_text_says_government_not_regime():
+    fig = figure_range_over_time()
+    text = " ".join([fig.layout.title.text, fig.layout.yaxis.title.text] + [t.name for t in fig.data])
+    assert "government" in text and "regime" not in text.lower()

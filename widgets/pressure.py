@@ -4,17 +4,19 @@ Fearon (1995) and Powell (2006): when the balance of power is expected to shift,
 reflects today's balance will not reflect tomorrow's, and a promise of tomorrow's terms cannot be
 enforced. Fighting can then beat every deal on offer although it is costly for both sides.
 
-The model, per period (a prize of 1 per period; side A is the regime, side B the opposition and its
-backers). In period t, A's chance of prevailing is p_t; a period of war costs A a share ``cost_a`` and
-B a share ``cost_b`` of that period's prize. B and its backers expect continued military pressure to
-move the balance in B's favour: p falls over time.
+The model, per period (a prize of 1 per period; side A is the government and its allies, side B the
+opposition and its backers). In period t, A's chance of prevailing is p_t; a period of war costs A a
+share ``cost_a`` and B a share ``cost_b`` of that period's prize. B and its backers expect continued
+military pressure to move the balance in B's favour: p falls over time. (Symbols as on the book's
+notation page: patience delta, shift Delta, fading shift Delta_t with total Delta-bar, decay lambda.)
 
 * War: each side gets its expected share minus its cost, period after period, along the expected
-  path of p. With patience d (the discount factor), B's value of war from period t is
-  1 - P_t - c_B, where P_t = (1 - d) * sum_k d**k p_{t+k} is the discounted future balance.
-* A deal must be *self-enforcing once the pressure stops*: a freeze fixes the balance at p_t, and A
-  will go on honouring a split x (its share) only if x >= p_t - c_A. A cannot credibly promise now
-  the concessions that continued pressure would force later: the commitment problem.
+  path of p. With patience delta (the discount factor), B's value of war from period t is
+  1 - P_t - c_B, where P_t = (1 - delta) * sum_k delta**k p_{t+k} is the discounted future balance.
+* A deal must be *self-enforcing once the pressure stops*: the model assumes that a freeze ends B's
+  ability to shift power, so it fixes the balance at p_t, and A will go on honouring a split x (its
+  share) only if x >= p_t - c_A. A cannot credibly promise now the concessions that continued
+  pressure would force later: the commitment problem.
 * B prefers a deal when 1 - x >= 1 - P_t - c_B, i.e. x <= P_t + c_B.
 
 So the deals both prefer are [p_t - c_A, P_t + c_B] (clipped to [0, 1]): Fearon's range
@@ -24,11 +26,12 @@ The range is empty exactly when the discounted shift exceeds the cost of war:
 
     D_t > c_A + c_B.
 
-A one-time shift s from next period on gives D = d * s. Over time the pressure is expected to pay
-less and less: the shift in period t is s_t = S (1 - r) r**t, adding up to the total expected shift
-S (``expected_shift``, at most p_0: A's chance cannot fall below 0) with decay r. Then
-p_t = p_0 - S (1 - r**t) and D_t = d s_t / (1 - d r): the range is closed while D_t > c_A + c_B and
-opens for good after that.
+A one-time shift Delta from next period on gives D = delta * Delta. Over time the pressure is expected
+to pay less and less: the shift in period t is Delta_t = Delta-bar (1 - lambda) lambda**t, adding up
+to the total expected shift Delta-bar (``expected_shift``, at most p_0: A's chance cannot fall below
+0) with decay lambda (``decay``). Then p_t = p_0 - Delta-bar (1 - lambda**t) and
+D_t = delta Delta_t / (1 - delta lambda): the range is closed while D_t > c_A + c_B and opens for good
+after that.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.bargaining import bargaining_range
+from widgets.controls import Control, declare
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
 from widgets.validate import check_int, check_range
 
@@ -43,6 +47,15 @@ PERIODS = 24
 DECAY = 0.85
 P0 = 0.6
 MAX_PATIENCE = 0.99
+
+#: the controls of the parameters this module owns (chapters name them; defaults come from each
+#: figure function's signature)
+CONTROLS = declare(
+    Control("expected_shift", "Expected shift in power", 0.0, 0.5, 0.025, fmt=".3f"),
+    Control("patience", "Patience (discount factor)", 0.5, 0.95, 0.05),
+    Control("cost", "Cost of war per side and period", 0.01, 0.2, 0.01),
+    Control("decay", "Decay of the shift per period", 0.5, 0.95, 0.05),
+)
 
 
 # ---------------------------------------------------------------- the model
@@ -74,7 +87,8 @@ def _check_path(expected_shift, patience, p0, periods, decay):
 
 
 def shift_path(expected_shift: float, periods: int = PERIODS, decay: float = DECAY, p0: float = P0) -> np.ndarray:
-    """The shift B expects from period t to t + 1, for t = 0..periods: S (1 - r) r**t, S = min(expected_shift, p0)."""
+    """The shift B expects from period t to t + 1, for t = 0..periods: Delta-bar (1 - lambda) lambda**t,
+    with Delta-bar = min(expected_shift, p0) and lambda = decay."""
     total, _, _, periods, decay = _check_path(expected_shift, 0.5, p0, periods, decay)
     return total * (1.0 - decay) * decay ** np.arange(periods + 1)
 
@@ -134,7 +148,7 @@ def figure_range_over_time(expected_shift: float = 0.3, patience: float = 0.9, c
         dict(type="scatter", x=band_x, y=band_y, fill="toself", mode="none", fillcolor="rgba(0,158,115,0.35)",
              name="deals both prefer to war", hoverinfo="skip"),
         dict(type="scatter", x=t, y=low, mode="lines+markers", line={"color": PALETTE["blue"], "width": 2},
-             marker={"size": 5}, name="least A (regime) accepts and keeps",
+             marker={"size": 5}, name="least A (government) accepts and keeps",
              hovertemplate="period %{x}: A needs at least %{y:.3f}<extra></extra>"),
         dict(type="scatter", x=t, y=high, mode="lines+markers", line={"color": PALETTE["orange"], "width": 2},
              marker={"size": 5, "symbol": "diamond"}, name="most B (opposition) concedes to A",
@@ -147,7 +161,7 @@ def figure_range_over_time(expected_shift: float = 0.3, patience: float = 0.9, c
              hovertemplate="period %{x}: no deal beats war<extra></extra>"),
     ]
     layout = base_layout(title=describe_path(path, 2 * cost).replace(": ", ":<br>", 1),
-                         xaxis="period of continued pressure", yaxis="share of the prize to side A (regime)")
+                         xaxis="period of continued pressure", yaxis="share of the prize to side A (government)")
     layout["xaxis"].update(range=[-0.5, t[-1] + 0.5])
     layout["yaxis"].update(range=[0, 1])
     layout["height"] = 480
@@ -176,11 +190,14 @@ def closed_periods_grid(cost: float = 0.05, p0: float = P0, periods: int = PERIO
     return np.sum(low > high, axis=-1)
 
 
-def figure_closure_map(cost: float = 0.05) -> go.Figure:
-    """How long no deal beats war, over the total expected shift and patience, for one cost of war."""
-    z = closed_periods_grid(cost)
+def figure_closure_map(cost: float = 0.05, decay: float = DECAY) -> go.Figure:
+    """How long no deal beats war, over the total expected shift and patience, for one cost of war
+    and one decay of the shift."""
+    decay = check_range("decay", decay, 0.0, 0.99)
+    # counts of periods (at most PERIODS + 1) as one byte each: the same picture, an eighth of the data
+    z = closed_periods_grid(cost, decay=decay).astype(np.uint8)
     # boundary of the no-deal region: discounted shift in period 0 equals the cost of war
-    boundary = 2 * cost * (1.0 - _PATIENCE * DECAY) / (_PATIENCE * (1.0 - DECAY))
+    boundary = 2 * cost * (1.0 - _PATIENCE * decay) / (_PATIENCE * (1.0 - decay))
     keep = boundary <= _TOTALS[-1]
     share = float(np.mean(z > 0))
     traces = [
@@ -195,8 +212,9 @@ def figure_closure_map(cost: float = 0.05) -> go.Figure:
              hovertemplate="total shift %{x:.3f}, patience %{y:.2f}<extra></extra>"),
     ]
     layout = base_layout(title=f"Cost of war {2 * cost:.2f} per period (both sides): no deal at first in {share:.0%} "
-                               "of the map<br>(beyond the red line, where the discounted shift equals the cost of war)",
-                         xaxis="total expected shift in power (S)", yaxis="patience (discount factor)")
+                               f"of the map, decay {decay:.2f}<br>(beyond the red line, where the discounted shift "
+                               "equals the cost of war)",
+                         xaxis="total expected shift in power", yaxis="patience (discount factor)")
     layout["xaxis"].update(range=[_TOTALS[0] - 0.01, _TOTALS[-1] + 0.01])
     layout["yaxis"].update(range=[_PATIENCE[0] - 0.01, _PATIENCE[-1] + 0.01])
     layout["showlegend"] = False  # the title names the red line
