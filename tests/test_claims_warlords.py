@@ -2,9 +2,11 @@
 
 The column (Middle East Eye, March 2015) argues that commanders who rose through the war control
 militias, resources and territory, profit from its continuation, and will give that up only if
-guaranteed a slice of the peace; loyalist militias profiteer too but are easier to bring under
-central decision-making. Each test states one of these claims and checks that the model
-reproduces it (and could fail if the model did not).
+guaranteed a slice of the peace; loyalist militias profiteer too but, in its judgement, are
+easier to bring under central decision-making. Each test states one of these claims and checks
+that the model reproduces it (and could fail if the model did not). The last judgement is the
+column's, not the model's: the model reproduces it in the column's scenario (the rebel side
+without a centre, the loyalist side under one) and reverses it when the controls are reversed.
 """
 from __future__ import annotations
 
@@ -72,6 +74,7 @@ def test_claim_the_price_of_peace_rises_with_the_war_economy():
 
 
 def test_claim_loyalist_militias_under_a_centre_accept_more_often_than_independent_rebels():
+    # the column's scenario: rebel side's central control 0 (the default), loyalist side's above it
     for w in GRID[1:]:
         for control in (0.25, 0.5, 0.75, 1.0):
             here = M.landscapes(control, warlord_incentive=float(w))
@@ -94,3 +97,13 @@ def test_claim_commanders_under_a_centre_are_easier_to_bring_into_the_fold(w):
     curve = M.obedience_curve(warlord_incentive=w)
     assert np.all(np.diff(curve) >= 0)
     assert curve[-1] - curve[0] > 0.3
+
+
+def test_the_column_s_judgement_is_an_input_not_a_result():
+    # the documented counterpoint (pro-government militias beyond the state's control): with the
+    # loyalist centre weaker than a rebel umbrella body, the rebels obey more often
+    for w in GRID[1:]:
+        here = M.landscapes(0.25, rebel_control=0.5, warlord_incentive=float(w))
+        assert here["rebel"] >= here["loyalist"]
+    here = M.landscapes(0.25, rebel_control=0.5)
+    assert here["rebel"] > here["loyalist"] + 0.1

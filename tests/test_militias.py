@@ -115,3 +115,34 @@ def test_figure_titles_report_both_landscapes():
     assert f"{100 * here['loyalist']:.0f}% of loyalist" in title and f"{100 * here['rebel']:.0f}% of rebels" in title
     assert M.figure_landscapes(0.1).layout.title.text != M.figure_landscapes(0.9).layout.title.text
     assert M.figure_by_incentive(0.2).layout.title.text != M.figure_by_incentive(0.8).layout.title.text
+
+
+# ---------------------------------------------------------------- both sides' central control
+def test_controls_are_declared_once_here_with_their_labels():
+    from widgets.controls import lookup
+    assert set(M.CONTROLS) == {"central_control", "rebel_control", "arrest_penalty"}
+    assert lookup("central_control").label == "Central control"
+    assert lookup("rebel_control") is M.CONTROLS["rebel_control"]
+    assert (lookup("arrest_penalty").low, lookup("arrest_penalty").high) == (0.0, 2.0)
+
+
+@pytest.mark.parametrize("loyal,rebel", [(0.25, 0.5), (0.5, 0.2), (0.0, 1.0), (0.7, 0.7)])
+def test_the_sides_differ_only_by_their_central_control(loyal, rebel):
+    # the model does not decide which side is easier to command: swapping the controls swaps the shares
+    here, swapped = M.landscapes(loyal, rebel_control=rebel), M.landscapes(rebel, rebel_control=loyal)
+    assert here["loyalist"] == swapped["rebel"] and here["rebel"] == swapped["loyalist"]
+    assert (here["rebel"] > here["loyalist"]) == (M.obedience_share(rebel) > M.obedience_share(loyal))
+
+
+def test_figures_follow_the_rebel_sides_control():
+    low, high = M.figure_landscapes(rebel_control=0.0), M.figure_landscapes(rebel_control=0.5)
+    assert low.layout.title.text != high.layout.title.text
+    assert "central control 0.50" in high.layout.annotations[0].text
+    fig = M.figure_obedience(0.3, rebel_control=0.6)
+    rebel, loyal = fig.data[1], fig.data[2]
+    assert (rebel.x[0], rebel.y[0]) == (0.6, M.obedience_share(0.6))
+    assert (loyal.x[0], loyal.y[0]) == (0.3, M.obedience_share(0.3))
+    by_w = M.figure_by_incentive(0.5, central_control=0.25, rebel_control=0.5)
+    assert by_w.data[1].y[10] == M.obedience_share(0.5, 0.5)  # the rebels' curve at w = 0.5
+    with pytest.raises(ValueError, match="rebel_control"):
+        M.figure_landscapes(rebel_control=1.5)

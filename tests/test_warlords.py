@@ -198,3 +198,18 @@ def test_figure_titles_report_the_numbers_that_move_with_the_slider():
     assert low != high
     assert f"{W.price_of_peace(0.3, 0.8, 0.5):.2f}" in W.figure_price_of_peace(0.3).layout.title.text
     assert "no share is enough" in W.figure_price_of_peace(1.0).layout.title.text
+
+
+def test_controls_are_declared_once_here_with_the_headline_label():
+    from widgets.controls import lookup
+    assert set(W.CONTROLS) == {"warlord_incentive", "guaranteed_share", "credibility"}
+    assert lookup("warlord_incentive").label == "Warlord incentives"
+    assert lookup("credibility").label == "Credibility of the guarantee"
+    assert lookup("guaranteed_share") is W.CONTROLS["guaranteed_share"]
+    assert all((c.low, c.high) == (0.0, 1.0) for c in W.CONTROLS.values())
+
+
+def test_credibility_and_share_are_perfect_substitutes():
+    # only the product theta * g enters the acceptance condition (chapter 8, exercise 3)
+    assert W.acceptance_share(0.5, 0.25, 0.8) == W.acceptance_share(0.5, 0.5, 0.4)
+    assert W.acceptance_share(0.5, 0.25, 0.8) > W.acceptance_share(0.5, 0.25, 0.4)

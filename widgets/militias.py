@@ -1,23 +1,27 @@
 """Why are loyalist militias easier to rein in? A principal-agent model of a ceasefire order.
 
 A central command (the principal) orders its commanders (the agents) to hold a ceasefire. A
-commander who disobeys keeps his war rents; if the centre detects and punishes him, which happens
-with probability ``central_control``, he loses its patronage (salaries, weapons, cover) and risks
-arrest (after Reno 1998, where rulers hold strongmen through patronage). He also weighs what the
-ceasefire itself offers him (chapter 08: a guaranteed share, honoured with some credibility). He
-obeys when
+commander who disobeys keeps his war rents r_i; if the centre detects and punishes him, which
+happens with probability ``central_control`` (gamma), he loses its patronage U_i (salaries, weapons,
+cover) and risks an arrest penalty l (``arrest_penalty``). He also weighs what the ceasefire itself
+offers him (chapter 08: a guaranteed share, worth V_i once discounted and weighed by its
+credibility). He obeys when
 
-    central_control * (patronage_i + arrest_penalty) + promise_value_i  >=  rents_i,
+    gamma * (U_i + l) + V_i  >=  r_i,
 
-that is, when central control reaches his threshold
-(rents_i - promise_value_i) / (patronage_i + arrest_penalty).
+that is, when central control reaches his threshold (r_i - V_i) / (U_i + l). The obedience rule is
+the course's own simple principal-agent model (on principal-agent models in political science,
+Miller 2005); the patronage that gives the centre its stick is what Reno (1998) describes in weak
+states. Symbols as on the book's notation page.
 
 The commanders are the same simulated population as in ``widgets.warlords`` (same seed, same war
-rents, same patience), so two landscapes can be compared with the same rents distribution:
+rents, same patience), so two landscapes can be compared with the same rents distribution, each
+with its own central control set by the reader:
 
-* a rebel landscape of independent commanders: no centre, ``central_control`` = ``rebel_control``
-  (0 by default), so only the promise of the peace can buy obedience;
-* a loyalist landscape under a centre, with ``central_control`` set by the reader.
+* a loyalist landscape, the militias on the government's side, with ``central_control``;
+* a rebel landscape, with ``rebel_control`` (0 by default: the column's view that warlordism is
+  a rebel phenomenon and that loyalist commanders are easier to bring under central
+  decision-making is one setting of the two controls, not built into the model).
 
 Common random numbers: the draws are fixed and only the comparison moves, so obedience never
 falls as central control rises (exactly, for a fixed seed). All numbers are illustrative.
@@ -29,10 +33,16 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.validate import check_int, check_range
 from widgets.warlords import DEFAULT_DELAY, DEFAULT_N, draw_commanders
 
+CONTROLS = declare(
+    Control("central_control", "Central control", 0.0, 1.0, 0.05, 0.5),
+    Control("rebel_control", "Rebel side's central control", 0.0, 1.0, 0.05, 0.0),
+    Control("arrest_penalty", "Arrest penalty", 0.0, 2.0, 0.1, 0.3),
+)
 CONTROL_GRID = np.round(np.linspace(0.0, 1.0, 101), 10)
 SCATTER_POINTS = 250  # commanders shown in the scatter figure (a fixed subsample)
 
@@ -137,6 +147,7 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
                       guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
                       rebel_control: float = 0.0) -> go.Figure:
     """Two landscapes, same commanders: each dot compares what disobeying earns with what it costs."""
+    rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
     common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
                   credibility=credibility, arrest_penalty=arrest_penalty)
     rebel = commander_orders(rebel_control, **common)
@@ -164,8 +175,8 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
                            legendgroup="line", line={"color": PALETTE["grey"], "dash": "dash"},
                            hoverinfo="skip", **on))
     layout = base_layout(
-        title=(f"Central control {central_control:.2f}: loyalist militias obey "
-               f"{_pct(shares['loyalist'])}, independent rebels {_pct(shares['rebel'])}"),
+        title=(f"Loyalist militias obey {_pct(shares['loyalist'])}, "
+               f"rebel commanders {_pct(shares['rebel'])}"),
         xaxis="rents of disobeying per period", yaxis="expected cost of disobeying",
         legend_rows=2)  # the legend sits above the panel labels
     layout["xaxis"].update(domain=[0.0, 0.46], range=[0, top])
@@ -176,7 +187,8 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
     layout["annotations"] = [
         {"text": label, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
          "xanchor": "center", "yanchor": "bottom", "font": {"size": 13}}
-        for label, x in (("Independent rebels (no centre)", 0.23), ("Loyalist militias under a centre", 0.77))
+        for label, x in ((f"Rebel commanders (central control {rebel_control:.2f})", 0.23),
+                         (f"Loyalist militias (central control {central_control:.2f})", 0.77))
     ]
     return go.Figure(traces, layout)
 
@@ -184,7 +196,8 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
 def figure_obedience(central_control: float = 0.5, warlord_incentive: float = 0.5,
                      guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
                      rebel_control: float = 0.0) -> go.Figure:
-    """Share obeying as central control rises, against independent rebels with the same rents."""
+    """Share obeying as central control rises (the same curve for both sides: same rents), with
+    the loyalist militias and the rebel commanders each at their own central control."""
     common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
                   credibility=credibility, arrest_penalty=arrest_penalty)
     curve = obedience_curve(**common)
@@ -195,20 +208,22 @@ def figure_obedience(central_control: float = 0.5, warlord_incentive: float = 0.
                 else f"needs central control {need:.2f}")
     traces = [
         dict(type="scatter", x=CONTROL_GRID.astype(np.float32), y=curve.astype(np.float32),
-             mode="lines", name="loyalist militias under a centre",
-             line={"color": PALETTE["blue"], "width": 3, "shape": "hv"},
+             mode="lines", name="share who obey at each central control",
+             line={"color": PALETTE["grey"], "width": 3, "shape": "hv"},
              hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=[0, 1], y=[here["rebel"], here["rebel"]], mode="lines",
-             name=f"independent rebels (control {rebel_control:.2f})",
-             line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
-             hovertemplate="independent rebels: %{y:.0%} obey<extra></extra>"),
+        dict(type="scatter", x=[rebel_control], y=[here["rebel"]], mode="markers",
+             name=f"rebel commanders (central control {rebel_control:.2f})",
+             marker={"color": PALETTE["orange"], "size": 13, "symbol": "diamond"},
+             hovertemplate="rebel commanders: %{y:.0%} obey<extra></extra>"),
         dict(type="scatter", x=[central_control], y=[here["loyalist"]], mode="markers",
-             name="central control now", marker={"color": PALETTE["blue"], "size": 12},
-             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
+             name=f"loyalist militias (central control {central_control:.2f})",
+             marker={"color": PALETTE["blue"], "size": 12},
+             hovertemplate="loyalist militias: %{y:.0%} obey<extra></extra>"),
     ]
     layout = base_layout(
         title=(f"{_pct(here['loyalist'])} of loyalist commanders obey vs "
                f"{_pct(here['rebel'])} of rebels;<br>90% obedience {need_txt}"),
+        legend_rows=2,
         xaxis="central control (probability that disobedience is detected and punished)",
         yaxis="share of commanders who obey")
     layout["title"]["pad"] = {"t": 22}  # keeps the first of two title lines inside the figure
@@ -232,7 +247,8 @@ def figure_by_incentive(warlord_incentive: float = 0.5, central_control: float =
              name=f"loyalists (central control {central_control:.2f})",
              line={"color": PALETTE["blue"], "width": 3},
              hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=grid, y=rebel, mode="lines", name="independent rebels",
+        dict(type="scatter", x=grid, y=rebel, mode="lines",
+             name=f"rebel commanders (central control {rebel_control:.2f})",
              line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
              hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
         dict(type="scatter", x=[warlord_incentive, warlord_incentive], y=[here["loyalist"], here["rebel"]],
@@ -242,7 +258,7 @@ def figure_by_incentive(warlord_incentive: float = 0.5, central_control: float =
     ]
     layout = base_layout(
         title=(f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {_pct(here['loyalist'])}, "
-               f"independent rebels {_pct(here['rebel'])}"),
+               f"rebel commanders {_pct(here['rebel'])}"),
         xaxis="warlord incentives (how lucrative the war economy is)",
         yaxis="share of commanders who obey")
     layout["xaxis"].update(range=[0, 1])
