@@ -2,11 +2,15 @@
 
 Every number this module produces about districts is SIMULATED: there is no data set of Syrian
 local truces with a measure of jihadist influence that could be used here. Each simulated district
-has a jihadist influence in [0, 1]; its truce runs through the spoiler model of
-``widgets.spoilers`` with spoiler strength = (spoiler strength where jihadists dominate) x
-(the district's influence). A truce "held" if it outlasted the horizon. The analysis: the share of
-truces that held by influence band, a logistic curve fitted to the outcomes, and bootstrap
-intervals showing how sure one can be with this many districts.
+i has a jihadist influence phi_i in [0, 1]; its truce runs through the spoiler model of
+``widgets.spoilers`` with spoiler strength s * phi_i, where s is the spoiler strength where
+jihadists dominate. A truce "held" (y_i = 1) if it outlasted the horizon. The analysis: the share
+of truces that held by influence band, a logistic curve P(y_i = 1) = 1 / (1 + exp(-(alpha_0 +
+alpha_1 (phi_i - 1/2)))) fitted to the outcomes, and bootstrap intervals showing how sure one can
+be with this many districts (the notation is the book's: notation.md).
+
+Controls: this module declares ``n_districts``; its figure also names ``spoiler_strength`` and
+``monitoring``, declared in ``widgets.spoilers``.
 
 The real truces of the chapter are in ``data/local_truces.csv`` (a small hand-coded table, each row
 citing its source); ``load_cases`` reads it.
@@ -19,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import plotly.graph_objects as go
 
+from widgets.controls import Control, declare
 from widgets.spoilers import truce_lifetimes
 from widgets.style import PALETTE, base_layout
 from widgets.validate import check_int, check_range
@@ -29,15 +34,22 @@ BAND_EDGES = (0.0, 1 / 3, 2 / 3, 1.0)
 BAND_LABELS = ("low influence", "medium influence", "high influence")
 RIDGE = 0.1  # a weak penalty keeps the fit finite when a few districts separate perfectly
 N_BOOT = 200
+LEVEL = 0.9  # the bootstrap intervals' coverage
+HORIZON = 180  # a truce "held" if it lasted more than this many days
+
+#: the controls of the parameters this module owns (chapter 06 names them)
+CONTROLS = declare(
+    Control("n_districts", "Number of simulated districts", 10, 100, 10, fmt=".0f"),
+)
 
 
 # ---------------------------------------------------------------- simulation
-def simulate_districts(spoiler_strength: float = 0.6, n_districts: int = 40, horizon: int = 180,
+def simulate_districts(spoiler_strength: float = 0.6, n_districts: int = 40, horizon: int = HORIZON,
                        monitoring: float = 0.3, spoiler_type: str = "total", seed: int = 0) -> dict:
     """SIMULATED districts: jihadist influence, truce lifetime (days) and whether the truce held.
 
     ``spoiler_strength`` is the strength of the spoiler where jihadists dominate (influence 1);
-    a district with influence x faces a spoiler of strength ``spoiler_strength * x``.
+    a district with influence phi_i faces a spoiler of strength ``spoiler_strength * phi_i``.
     With a fixed seed, a stronger spoiler never lets more truces hold (common random numbers).
     """
     spoiler_strength = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
@@ -79,7 +91,8 @@ def band_table(influence, held) -> dict:
 
 
 def _fit_batch(x: np.ndarray, y: np.ndarray, ridge: float = RIDGE, iterations: int = 50) -> np.ndarray:
-    """Penalised logistic fits P(held) = 1 / (1 + exp(-(a + b (x - 0.5)))), one per row of x, y.
+    """Penalised logistic fits P(held) = 1 / (1 + exp(-(alpha_0 + alpha_1 (phi - 0.5)))), one per
+    row of x (the influences phi) and y (held or not).
 
     Newton's method, vectorised over rows (2 x 2 systems solved in closed form). Returns (rows, 2).
     """
@@ -106,7 +119,8 @@ def _fit_batch(x: np.ndarray, y: np.ndarray, ridge: float = RIDGE, iterations: i
 
 
 def fit_logistic(influence, held) -> tuple[float, float]:
-    """Intercept (at influence 0.5) and slope of the fitted logistic curve of P(held) on influence."""
+    """Intercept alpha_0 (at influence 0.5) and slope alpha_1 of the fitted logistic curve of
+    P(held) on influence."""
     x, y = _check_xy(influence, held)
     a, b = _fit_batch(x[None, :], y[None, :])[0]
     return float(a), float(b)
@@ -117,7 +131,7 @@ def logistic_curve(coef, grid) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(coef[:, :1] + coef[:, 1:] * (np.asarray(grid) - 0.5))))
 
 
-def analyse(influence, held, n_boot: int = N_BOOT, level: float = 0.9, seed: int = 0,
+def analyse(influence, held, n_boot: int = N_BOOT, level: float = LEVEL, seed: int = 0,
             grid_points: int = 51) -> dict:
     """Share held by band, the fitted curve and bootstrap intervals (resampling districts, seeded).
 
@@ -192,7 +206,7 @@ def _scatter(**kw) -> dict:
 
 
 def figure_districts(spoiler_strength: float = 0.6, n_districts: float = 40, monitoring: float = 0.3,
-                     horizon: int = 180, seed: int = 0) -> go.Figure:
+                     horizon: int = HORIZON, seed: int = 0) -> go.Figure:
     """SIMULATED districts: truce held (1) or broke (0) against jihadist influence, with the share
     held in each band, the fitted logistic curve and its bootstrap band."""
     n_districts = int(round(n_districts))
@@ -222,7 +236,7 @@ def figure_districts(spoiler_strength: float = 0.6, n_districts: float = 40, mon
     title = (f"SIMULATED: held in {t['share'][0]:.0%} of low- vs {t['share'][2]:.0%} of high-influence districts"
              f"<br><sup>difference {100 * res['difference']:.0f} points, {res['level']:.0%} bootstrap interval "
              f"{100 * lo:.0f} to {100 * hi:.0f}<br>{n_districts} SIMULATED districts, spoiler strength "
-             f"{spoiler_strength:.2f}; held = lasted more than {horizon} days</sup>")
+             f"{spoiler_strength:.2f}, monitoring {monitoring:.2f}; held = lasted more than {horizon} days</sup>")
     layout = base_layout(title=title, xaxis="jihadist influence in the district (SIMULATED)",
                          yaxis="truce held (1) or broke (0); share held")
     layout["yaxis"].update(range=[-0.08, 1.08], tickvals=[0, 0.25, 0.5, 0.75, 1])
