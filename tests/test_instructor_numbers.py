@@ -1,0 +1,462 @@
+"""Numbers computed, not typed: every model number in the instructor guide is pinned here.
+
+The chapter guides (``instructor/NN_*.md``) quote what the figures show at given slider settings
+("Slider moves") and draw conclusions from those numbers ("What the room should notice"). Each
+test below recomputes one guide page's numbers with the public functions of ``widgets/`` (the
+same calls and parameter values the guide describes), formats them as the guide prints them, and
+asserts that the guide's sentence with that number is in the file. After a change to a model,
+re-running this file fails on every guide sentence that no longer agrees: update the guide's text
+to the model's new value (the model is the source of truth).
+
+Dates, minutes of a lesson plan and other numbers that no model produces are not pinned. Line
+breaks in the guide do not matter (whitespace is normalised on both sides).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from widgets import (bargaining, lab, local_truces, militias, pressure, redeployment, spoilers, strikes,
+                     timeline, warlords)
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "instructor"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def guide(name: str) -> str:
+    """The text of one chapter guide, whitespace normalised (line wraps do not matter)."""
+    path = GUIDE / name
+    assert path.exists(), f"instructor/{name} is missing"
+    return _squash(path.read_text(encoding="utf-8"))
+
+
+def assert_pinned(text: str, fragments: list[str], page: str) -> None:
+    """Every fragment (a guide sentence with a computed number) occurs in the page's text."""
+    missing = [f for f in (_squash(f) for f in fragments) if f not in text]
+    assert not missing, (f"instructor/{page} no longer agrees with the model; expected these "
+                         f"fragments (computed now):\n  " + "\n  ".join(missing))
+
+
+def title(fig) -> str:
+    return fig.layout.title.text
+
+
+def f2(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def f3(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def signed3(x: float) -> str:
+    return f"{x:+.3f}"
+
+
+def pct(x: float) -> str:
+    """A share as the guide prints it: whole percent."""
+    return f"{100 * x:.0f}%"
+
+
+def days(median: float) -> str:
+    """A median lifetime as the guide prints it: '> 365 days' when beyond the horizon."""
+    return spoilers.describe_median(median, 365)
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The part of a title after ``start`` and before ``end`` (to its end if ``end`` is empty)."""
+    rest = text.split(start, 1)[1] if start else text
+    return rest.split(end, 1)[0] if end else rest
+
+
+# ---------------------------------------------------------------------------------- chapter 1
+def test_guide_01_timeline_counts():
+    """Chapter 1: the timeline's 23 events, the events in view at 2014 (five) and 2015 (six), the
+    twelve events of 2016, and the day counts 12 (offer to rejection) and 110 (plan to offer)."""
+    page = "01_the_column.md"
+    rows = timeline.load_timeline()
+    words = {5: "Five", 6: "six", 12: "twelve"}
+
+    def in_view(period):
+        first, last = timeline.period_range(period, rows)
+        return sum(timeline.in_period(r, first, last) for r in rows)
+
+    def day_of(kind, start):
+        (row,) = [r for r in rows if r["kind"] == kind and r["start_date"] == start]
+        return row
+
+    plan = day_of("proposal", dt.date(2014, 10, 30))
+    offer = day_of("proposal", dt.date(2015, 2, 17))
+    rejection = day_of("rejection", dt.date(2015, 2, 28))
+    offer_to_rejection = (rejection["end_date"] - offer["start_date"]).days
+    plan_to_offer = (offer["start_date"] - plan["start_date"]).days
+    in_2016 = sum(r["start_date"].year == 2016 for r in rows)
+    full_title = title(timeline.figure_timeline())
+    assert f"{len(rows)} sourced events" in full_title
+    assert_pinned(guide(page), [
+        f"({len(rows)} events, January 2014 to December 2016",
+        f'"Ceasefire efforts in Syria, 2014-2016: {len(rows)} sourced events"',
+        f"Click **2015**. The view narrows to December 2014 – January 2016 and shows {words[in_view('2015')]} events",
+        f"the room sees they are {offer_to_rejection} days apart",
+        f"Click **2014**. {words[in_view('2014')]} events",
+        f"From plan to offer is {plan_to_offer} days.",
+        f"The {words[in_2016]} events of 2016",
+        f"close together, {offer_to_rejection} days apart; the plan had waited {plan_to_offer} days",
+    ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 2
+def test_guide_02_bargaining_titles():
+    """Chapter 2: the range titles for p = 0.30 ... 1.00, for both costs 0, for B's cost 0 ... 0.40,
+    the widths by number of veto players, and the spoiler's gain that closes the range."""
+    page = "02_bargaining.md"
+
+    def rng(**kw):
+        return title(bargaining.figure_range(**kw)).split("A gets ", 1)[1]
+
+    def width(**kw):
+        return range_width_of(title(bargaining.figure_veto(**kw)))
+
+    def range_width_of(t):
+        return t.split("(width ", 1)[1].rstrip(")")
+
+    widths = [width(n_veto=n) for n in range(1, bargaining.MAX_VETO_PLAYERS + 1)]
+    assert widths[1] == widths[2] == widths[3] and widths[5] == widths[6] == widths[7]
+    gains = {g: title(bargaining.figure_veto(spoiler_gain=g)) for g in (0.10, 0.15, 0.20)}
+    assert bargaining.describe_range(None) in gains[0.20]
+    b_cost = [range_width_of(title(bargaining.figure_range(cost_b=c))) for c in (0.0, 0.15, 0.25, 0.4)]
+    assert title(bargaining.figure_range(cost_b=0.5)) == title(bargaining.figure_range(cost_b=0.4))
+    assert_pinned(guide(page), [
+        f'The title reads "A gets {rng(p=0.30)}", then "{rng(p=0.60)}", then "{rng(p=0.85)}".',
+        f'"{rng(p=0.90)}", then "{rng(p=1.00)}"',
+        f'The title reads "A gets {rng(p=0.60, cost_a=0, cost_b=0)}"',
+        f"Widths {', '.join(b_cost)} (\"A gets {rng(cost_b=0.4).split(' (')[0]}\" at 0.40",
+        f"width {widths[0]} with one veto player, {widths[1]} with two to four, {widths[4]} with five, "
+        f"{widths[5]} with six to eight",
+        f'Width {range_width_of(gains[0.10])} ("A gets {gains[0.10].split("A gets ")[1].split(" (")[0]}"), then '
+        f'{range_width_of(gains[0.15])} ("{gains[0.15].split("A gets ")[1].split(" (")[0]}"), then '
+        f'"{bargaining.describe_range(None)}"',
+        f"at $p = 0.85$ B still receives up to {f2(1 - bargaining.bargaining_range(0.85, 0.15, 0.15)[0])} of the prize",
+        f"the width stays {f2(bargaining.range_width(bargaining.bargaining_range(0.6, 0.15, 0.15)))}",
+    ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 3
+def test_guide_03_redeployment_losses():
+    """Chapter 3: the extra expected loss elsewhere (+0.071, +0.136, +0.214 ...), the bars'
+    odds, the steps of the curve, decisiveness 3, coverage, and the loss-by-coverage titles."""
+    page = "03_redeployment.md"
+    loss = lambda s, **kw: redeployment.expected_loss_elsewhere(s, **kw)  # noqa: E731
+    before, after = redeployment.front_odds(1.0)
+    step_first, step_last = loss(0.1) - loss(0.0), loss(1.0) - loss(0.9)
+    cover = [loss(0.6, covered_fronts=c) for c in range(4)]
+    gains = []
+    for c in range(3):
+        b, a = redeployment.front_odds(0.6, covered_fronts=c)
+        gains.append(signed3(float(a[-1] - b[-1])))
+    by_cov = {m: [f"{loss(1.0, covered_fronts=c, decisiveness=m):+.2f}" for c in range(4)] for m in (0.5, 1.0, 3.0)}
+    one_front = redeployment.contest_success(1 + 1 / 3, 1.0)
+    assert math.isclose(float(one_front), 4 / 7)
+    assert_pinned(guide(page), [
+        f"Loss {', '.join(signed3(loss(s)) for s in (0, 0.3, 0.6))}, {signed3(loss(1.0))} fronts",
+        f"each of the three grey-to-red bars rises from {f3(before[0])} to {f3(after[0])} at 1.00",
+        f"**0.40** gives {signed3(loss(0.4))}, **0.45** gives {signed3(loss(0.45))}",
+        f"({signed3(step_first)} for the first, {signed3(step_last)} for the last)",
+        f"from {signed3(loss(0.3))} to {signed3(loss(0.3, decisiveness=3))}; at a share of 1.00 with $m = 3$ it is "
+        f"{signed3(loss(1.0, decisiveness=3))}",
+        f"Loss {', '.join(signed3(x) for x in cover[:3])}, then {signed3(cover[3])}",
+        f"each of which gains {gains[0]}, then {gains[1]}, then {gains[2]}",
+        f"{', '.join(by_cov[0.5])}; then {', '.join(by_cov[1.0])}; then {', '.join(by_cov[3.0])}",
+        f"the loss stays at {signed3(loss(1.0, covered_fronts=3))}",
+        f"cuts the loss only from {f3(cover[0])} to {f3(cover[2])}",
+        f"from {f3(before[0])} to {f3(after[0])} is a loss of {f3(after[0] - before[0])} expected fronts",
+    ], page)
+    assert round(loss(0.3, decisiveness=3) / loss(0.3)) == 3  # "The loss triples"
+
+
+# ---------------------------------------------------------------------------------- chapter 4
+def test_guide_04_pressure_titles():
+    """Chapter 4: discounted shift against cost of war and the periods without a deal for the
+    shifts, patience and costs of the moves, and the heat map's shares (33%, 55%, 11%, 0%)."""
+    page = "04_pressure.md"
+
+    def shift_cost(**kw):
+        t = title(pressure.figure_range_over_time(**kw))
+        return t.split("Discounted shift now ", 1)[1].split(":", 1)[0].split(" vs cost of war ")
+
+    def closed(**kw):
+        return pressure.closed_periods(kw.pop("expected_shift", 0.3), kw.pop("patience", 0.9),
+                                       kw.get("cost", 0.05), kw.get("cost", 0.05))
+
+    s150, c150 = shift_cost(expected_shift=0.15)
+    s175, c175 = shift_cost(expected_shift=0.175)
+    s300, _ = shift_cost(expected_shift=0.3)
+    s75, _ = shift_cost(patience=0.75)
+    _, c03 = shift_cost(cost=0.03)
+    _, c10 = shift_cost(cost=0.10)
+    assert closed(expected_shift=0.15) == 0 and closed(patience=0.75) == 0 and closed(cost=0.10) == 0
+    maps = [title(pressure.figure_closure_map(cost=c)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
+            for c in (0.05, 0.03, 0.10, 0.20)]
+    assert_pinned(guide(page), [
+        f"at 0.150 the discounted shift is {s150} against a cost of {c150}",
+        f'"Discounted shift now {s175} vs cost of war {c175}: no deal for the first '
+        f'{closed(expected_shift=0.175)} period(s)"',
+        f'"No deal for the first {closed(expected_shift=0.3)} period(s)" at 0.300 ({s300} vs {c150}), '
+        f"{closed(expected_shift=0.5)} periods at 0.500",
+        f"A deal from the start at 0.75 ({s75} vs {c150}), then {closed(patience=0.8)}, "
+        f"{closed(patience=0.9)} and {closed(patience=0.95)} periods without a deal",
+        f"{closed()} periods without a deal, then {closed(cost=0.03)} (cost {c03}), then \"a deal beats war "
+        f'from the start" (cost {c10})',
+        f"{', '.join(maps[:3])}, {maps[3]}",
+        f"(0 → {closed(patience=0.95)} periods without a deal as patience rises from 0.75 to 0.95)",
+    ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 5
+def _survival(**kw) -> tuple[str, str]:
+    """Figure 1 of chapter 5: (median as printed, share holding after a year as printed)."""
+    t = title(spoilers.figure_survival(**kw))
+    return between(t, "median lifetime ", "<br>"), between(t, "<sup>", " of simulated truces")
+
+
+def _types(**kw) -> dict[str, str]:
+    """Figure 2 of chapter 5: the median of each spoiler type, as printed in the title."""
+    t = between(title(spoilers.figure_types(**kw)), "Median lifetime: ", "<br>")
+    return dict(part.split(" ", 1) for part in t.split(", "))
+
+
+def _veto(concession: float) -> dict[str, str]:
+    """Figure 3 of chapter 5: the range width of each type ('none' when there is no range)."""
+    t = between(title(spoilers.figure_veto(concession=concession)), ": ", "<br>")
+    return dict(part.split(" ", 1) for part in t.split(", "))
+
+
+def test_guide_05_spoilers_survival_types_veto():
+    """Chapter 5: medians and one-year shares by spoiler strength (71%, 56%, 42%, 20%; 183, 133,
+    73, 46 days), monitoring and inducement moves, the medians by type, the veto widths, and the
+    table's 72 days (10,000 truces) against the figure's 73 (4,000)."""
+    page = "05_spoilers.md"
+    by_s = {s: _survival(spoiler_strength=s) for s in (0.0, 0.05, 0.1, 0.2, 0.3, 0.6, 1.0)}
+    mon = {m: _survival(monitoring=m) for m in (0.6, 1.0)}
+    types = {i: _types(inducement=i) for i in (0.0, 0.5, 0.8, 1.0)}
+    veto = {c: _veto(c) for c in (0.0, 0.25, 0.3, 0.5, 0.9)}
+    base_share = by_s[0.0][1]
+    no_spoiler = f2(bargaining.range_width(bargaining.bargaining_range(0.5, 0.15, 0.15)))
+    table_median = spoilers.median_lifetime_days(0.6)
+    assert table_median != spoilers.median_lifetime_days(0.6, n=spoilers.N_FIGURE)
+    # the first one-year share under one in ten on the book slider's grid is the one at 0.30
+    assert float(by_s[0.2][1].rstrip("%")) >= 10 > float(by_s[0.3][1].rstrip("%"))
+    assert _survival(inducement=1.0) == by_s[0.3]
+    assert set(_types(spoiler_strength=0.0).values()) == {"> 365 days"}
+    assert types[0.8]["limited"] == "> 365 days" and types[0.5]["limited"] != "> 365 days"
+    assert veto[0.25]["greedy"] == "none" and veto[0.0]["total"] == veto[0.9]["total"] == "none"
+    assert_pinned(guide(page), [
+        f"({table_median:.0f} days against {by_s[0.6][0].split()[0]} at strength 0.6, for example)",
+        f"(no spoiler: median over 365 days, {base_share} holding)",
+        f"Share still holding after a year: {', '.join(by_s[s][1] for s in (0.0, 0.05, 0.1, 0.2))}; the median falls "
+        f'from "{by_s[0.05][0]}" to {by_s[0.1][0].split()[0]}, then {by_s[0.2][0]}.',
+        f"Median {', '.join(by_s[s][0].split()[0] for s in (0.2, 0.3, 0.6))}, {by_s[1.0][0]}; at 0.30 only "
+        f"{by_s[0.3][1]} of truces survive the year",
+        f"from 0.60 on, {by_s[0.6][1]}",
+        f'Median {by_s[0.3][0].split()[0]}, then {mon[0.6][0]} ({mon[0.6][1]} holding), then back to the baseline, '
+        f'"{mon[1.0][0]}" and {mon[1.0][1]}',
+        f"Nothing moves, {by_s[0.3][0]}: a total spoiler cannot be bought off.",
+        f"limited {types[0.0]['limited'].split()[0]} → {types[0.5]['limited'].split()[0]} → "
+        f'"{types[1.0]["limited"]}" (already from 0.8); greedy {types[0.0]["greedy"].split()[0]} → '
+        f"{types[0.5]['greedy'].split()[0]} → {types[1.0]['greedy'].split()[0]}; total "
+        f"{types[0.0]['total'].split()[0]} → {types[0.5]['total'].split()[0]} → {types[1.0]['total'].split()[0]}",
+        f"without a spoiler the range has width {no_spoiler}",
+        f"Limited: width {veto[0.0]['limited']}, then {veto[0.25]['limited']} (the no-spoiler width) from 0.25.",
+        f"Greedy: no range until 0.30 (width {veto[0.3]['greedy']}: a single split), {veto[0.5]['greedy']} at 0.50, "
+        f"{veto[0.9]['greedy']} at 0.90.",
+        f"takes the one-year survival from {by_s[0.0][1]} to {by_s[0.2][1]}",
+        f"leaves the total spoiler's at {types[1.0]['total']}",
+    ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 6
+def _minus(text: str) -> str:
+    """The guide prints negative numbers with a minus sign (U+2212), the titles with a hyphen."""
+    return text.replace("-", "−")
+
+
+def _districts(**kw) -> dict[str, str]:
+    """Figure of chapter 6: the shares held, the difference and its interval, as printed."""
+    t = title(local_truces.figure_districts(**kw))
+    low, high = between(t, "held in ", " of high").split(" of low- vs ")
+    diff = between(t, "difference ", " points")
+    lo, hi = between(t, "interval ", "<br>").split(" to ")
+    return {"low": low, "high": high, "diff": _minus(diff), "lo": _minus(lo), "hi": _minus(hi),
+            "d": float(diff), "l": float(lo), "h": float(hi)}
+
+
+def test_guide_06_local_truces_districts():
+    """Chapter 6: shares held in low- and high-influence districts, the difference and its 90%
+    interval by spoiler strength (58% vs 17%, 42 points, 15 to 70 at 0.6) and by number of
+    districts (the interval narrowing from 147 points wide to 34), and monitoring 1."""
+    page = "06_local_truces.md"
+    by_s = {s: _districts(spoiler_strength=s) for s in (0.6, 0.0, 0.3, 0.35, 0.4, 1.0)}
+    by_n = {n: _districts(n_districts=n) for n in (10, 20, 30, 40, 100)}
+    mon = _districts(monitoring=1.0)
+    assert by_s[0.0]["h"] < 0 or by_s[0.0]["l"] > 0  # "excludes zero"
+    assert all(_districts(spoiler_strength=s)["l"] > 0 for s in np.round(np.arange(0.40, 1.001, 0.05), 2))
+    assert by_s[0.35]["l"] <= 0
+    assert {k: mon[k] for k in ("low", "high", "diff")} == {k: by_s[0.0][k] for k in ("low", "high", "diff")}
+    s0, s1 = by_s[0.6], by_s[0.0]
+    assert_pinned(guide(page), [
+        f"{s0['low']} of low- vs {s0['high']} of high-influence districts held: a difference of {s0['diff']} "
+        f"points, interval {s0['lo']} to {s0['hi']}.",
+        f"Now {s1['low']} vs {s1['high']}: the difference is {s1['diff']} points, with an interval of "
+        f"{s1['lo']} to {s1['hi']} that *excludes zero*",
+        "Differences " + ", ".join(f"{by_s[s]['diff']} points ({by_s[s]['lo']} to {by_s[s]['hi']})"
+                                   for s in (0.3, 0.35, 0.4)) + ".",
+        f"({by_s[1.0]['low']} vs {by_s[1.0]['high']}, interval {by_s[1.0]['lo']} to {by_s[1.0]['hi']})",
+        f"Difference {by_n[10]['diff']} (interval {by_n[10]['lo']} to {by_n[10]['hi']}), "
+        + ", ".join(f"{by_n[n]['diff']} ({by_n[n]['lo']} to {by_n[n]['hi']})" for n in (20, 30, 40, 100)) + ".",
+        f"The interval narrows from {by_n[10]['h'] - by_n[10]['l']:.0f} points wide to "
+        f"{by_n[100]['h'] - by_n[100]['l']:.0f}",
+        f"the figure is the same as at strength 0 ({mon['low']} vs {mon['high']})",
+    ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 7
+def test_guide_07_strikes_odds_veto_tradeoff():
+    """Chapter 7: the government's win probability and the spoiler veto by strike intensity and
+    decisiveness (0.50 → 0.53 → 0.60; 0.40 → 0.34 → 0.12), the trade-off titles by spoiler
+    strength (28% (20%) and 0.49 ...), the curves' ends, and exercise 3's 0.83 and 0.40."""
+    page = "07_strike_dilemma.md"
+    p = lambda s, **kw: f2(strikes.regime_win_probability(s, **kw))  # noqa: E731
+    v = lambda s, **kw: f2(strikes.spoiler_veto(s, **kw))  # noqa: E731
+
+    def trade(strength):
+        t = title(strikes.figure_tradeoff(spoiler_strength=strength))
+        held = between(t, ": ", " of truces")
+        share = between(t, "opposition's share ", "<br>")
+        held0, share0 = between(t, "without strikes: ", ";").split(" and ")
+        return f"{held} ({held0}) and {share}", (held, held0, share, share0)
+
+    def ends(strength):
+        t = strikes.tradeoff(strength)
+        return pct(t["held"][0]), f2(t["opposition_share"][0]), pct(t["held"][-1]), f2(t["opposition_share"][-1])
+
+    # the figure's title states the same numbers as the model functions
+    assert f"win probability {p(0.3)}, spoiler veto {v(0.3)}" in title(strikes.figure_strikes(0.3))
+    t2, t4, t6 = (trade(s) for s in (0.2, 0.4, 0.6))
+    e0, e4, e8 = ends(0.0), ends(0.4), ends(0.8)
+    assert e0[0] == e0[2] and e0[1] == e0[3]  # a point: nothing to strike
+    both = {"moderate_strength": 0.12, "jihadist_strength": 0.08}  # exercise 3: what a full campaign leaves
+    half = float(strikes.spoiler_veto(0.0)) / 2
+    first_half = strikes.GRID[np.argmax(strikes.spoiler_veto(strikes.GRID) <= half)]
+    assert math.isclose(first_half, 0.8)  # halving the veto takes strikes between 0.75 and 0.80
+    assert_pinned(guide(page), [
+        f"and their values without strikes ({p(0)} and {v(0)})",
+        f"Win probability {p(0)} → {p(0.3)} → {p(1.0)}; spoiler veto {v(0)} → {v(0.3)} → {v(1.0)}.",
+        f"gives a veto of {v(0.75)} to {v(0.8)}, with the win probability at {p(0.75)}",
+        f"The win probability stays at {p(1.0, decisiveness=0)} while the veto still falls to {v(1.0)}",
+        f"**m = 3**: {p(0.3, decisiveness=3)} at strikes 0.30 and {p(1.0, decisiveness=3)} at strikes 1.00",
+        f"at strikes 0.3: {t2[1][0]} of simulated truces hold a year ({t2[1][1]} without strikes), opposition's "
+        f"share of a deal {t2[1][2]}; then {t4[0]}; then {t6[0]}",
+        f"at 0.40 it runs from {e4[0]} of truces holding a year and a share of {e4[1]} to {e4[2]} and {e4[3]}",
+        f"At 0 the curve shrinks to a point ({e0[0]}, {e0[1]})",
+        f"(from {e8[0]} to {e8[2]} of truces holding a year) at a large cost to the opposition's share (from "
+        f"{e8[1]} to {e8[3]};",
+        f"the veto stays {v(0.0, **both)} while the odds rise to {p(0.0, **both)}",
+    ], page)
+    assert p(0.75) == p(0.8)
+
+
+# ---------------------------------------------------------------------------------- chapter 8
+def test_guide_08_warlords_acceptance_price_veto():
+    """Chapter 8: the share of commanders who accept by warlord incentives (100%, 99%, 72%, 33%,
+    17%, 10%) and by credibility, the certain promise's worth (0.32 to 0.48) and the 550 of 2,345
+    who still fight on, the price of peace (0.34, 0.98, 0.41, 0.68, 0.95), the veto bars, and
+    exercise 3 (a guarantor or a larger share)."""
+    page = "08_warlords.md"
+
+    def accept(**kw):
+        return between(title(warlords.figure_acceptance(**kw)), "", " of commanders accept")
+
+    def price(w):
+        t = title(warlords.figure_price_of_peace(warlord_incentive=w))
+        majority = between(t, "half the commanders accept", ";")
+        veto = between(t, "90% probability", "")
+        clean = lambda s: s.replace(" at a share of ", "")  # noqa: E731
+        return clean(majority), clean(veto)
+
+    by_w = [accept(warlord_incentive=w) for w in (0, 0.1, 0.25, 0.5, 0.75, 1.0)]
+    by_c = [accept(credibility=c) for c in (0, 0.4, 0.8, 1.0)]
+    assert float(by_c[2].rstrip("%")) > 3 * float(by_c[1].rstrip("%"))  # "more than triples"
+    lo, hi = (0.5 * d ** warlords.DEFAULT_DELAY for d in warlords.PATIENCE_RANGE)
+    d = warlords.commander_decisions(0.5, 0.5, 1.0)
+    cheap = d["rents"] <= 0.5
+    p25, p30, p50, p70, p75 = (price(w) for w in (0.25, 0.30, 0.50, 0.70, 0.75))
+    none = ": no share is enough"
+    assert p30[1] == p50[1] == p75[0] == p75[1] == none
+    bars = lambda g, ks: [pct(warlords.all_accept_probability(0.5, g, 0.8, veto_players=k)) for k in ks]  # noqa: E731
+    b05, b10 = bars(0.5, (1, 2, 3)), bars(1.0, (1, 2, 3, 8))
+    ex3 = [pct(warlords.acceptance_share(0.5, g, c)) for g, c in ((0.25, 0.4), (0.25, 0.8), (0.5, 0.4))]
+    assert pct(warlords.acceptance_share(0.5, 1.0, 0.0)) == pct(warlords.acceptance_share(0.5, 0.0, 0.0)) == "0%"
+    assert_pinned(guide(page), [
+        f"{', '.join(by_w[:5])}, {by_w[5]} accept.",
+        f"{', '.join(by_c[:3])}, {by_c[3]} accept.",
+        f"(incentives 0.5, share 0.5). **Credibility of the guarantee: 0.8 → 1.** {by_c[3]} accept",
+        f"so it is worth between {f2(lo)} and {f2(hi)} to a commander, not 0.5: of the commanders whose rents are "
+        f"at most 0.5, {int(np.count_nonzero(cheap & ~d['accepts'])):,} of {int(np.count_nonzero(cheap)):,} still "
+        "fight on.",
+        f"At 0.25 a majority costs a share of {p25[0]} and three veto holders at 90% cost {p25[1]}; at 0.30 the "
+        f'majority costs {p30[0]} and for the vetoes "no share is enough".',
+        f'A majority costs {p50[0]}, then {p70[0]}; from 0.75 on, "no share is enough" even for a majority.',
+        f"At 0.5 the bars read {', '.join(b05)} for one, two, three veto holders. At 1.0: "
+        f"{', '.join(b10[:3])}, and {b10[3]} with eight.",
+        f"at credibility 0, {pct(warlords.acceptance_share(0.5, 1.0, 0.0))} accept whatever the share",
+        f"(exercise 3: from {ex3[0]} to {ex3[1]} with a guarantor, and to {ex3[2]} with a share twice as large)",
+    ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 9
+def test_guide_09_militias_obedience():
+    """Chapter 9: loyalists' and rebels' obedience by central control (33%, 52%, 70%, 86%, 96%),
+    the 90% target (control 0.63; not reached at incentives 0.8, 85% at full control), obedience
+    by warlord incentives, the widest gap (about 53 points) and exercise 3 (52 points to 21)."""
+    page = "09_militias.md"
+
+    def land(c):
+        return between(title(militias.figure_landscapes(central_control=c)), "obey ", "")
+
+    def loyal(**kw):
+        return pct(militias.obedience_share(kw.pop("central_control", 0.5), **kw))
+
+    by_w = {w: militias.landscapes(0.5, warlord_incentive=w) for w in np.round(np.arange(0, 1.001, 0.05), 2)}
+    gaps = {w: 100 * (x["loyalist"] - x["rebel"]) for w, x in by_w.items()}
+    widest = max(gaps, key=gaps.get)
+    assert 0.5 <= widest <= 0.6 and round(gaps[0.0]) == 0
+    ex0, ex2 = militias.landscapes(0.5), militias.landscapes(0.5, rebel_control=0.2)
+    t0 = title(militias.figure_landscapes(central_control=0.0))
+    t_high = title(militias.figure_obedience(warlord_incentive=0.8))
+    assert "not reached even at full control" in t_high
+    need = militias.control_needed(0.9)
+    assert f"needs central control {need:.2f}" in title(militias.figure_obedience())
+    pair = lambda w: f"{pct(by_w[w]['loyalist'])} vs {pct(by_w[w]['rebel'])}"  # noqa: E731
+    assert_pinned(guide(page), [
+        f'The title reads "{t0}"',
+        f"Loyalists obey {', '.join(loyal(central_control=c) for c in (0.1, 0.25, 0.5))}, {loyal(central_control=1.0)}; "
+        f"the rebels stay at {pct(militias.obedience_share(0.0))}.",
+        f'{loyal(central_control=0.6)}, then {loyal(central_control=0.65)}; the title says "90% obedience needs '
+        f'central control {need:.2f}".',
+        f"(from {loyal(central_control=0.0)} to {loyal(central_control=0.25)} by 0.25) and flattens "
+        f"({loyal(central_control=0.75)} at 0.75, {loyal(central_control=1.0)} at 1.00)",
+        f"At central control 0.5, {loyal(warlord_incentive=0.8)} obey; the title now reads \"90% obedience not "
+        f'reached even at full control" ({loyal(central_control=1.0, warlord_incentive=0.8)} at full control).',
+        f"{pair(0.0)}, then {pair(0.2)}, then {pair(0.5)}, then {pair(1.0)}.",
+        f"widest, about {gaps[widest]:.0f} points, between 0.5 and 0.6",
+        f"closes the gap from {100 * (ex0['loyalist'] - ex0['rebel']):.0f} points to "
+        f"{100 * (ex2['loyalist'] - ex2['rebel']):.0f}",
+    ], page)
