@@ -59,7 +59,7 @@ from widgets import redeployment, spoilers, strikes, warlords
 from widgets.controls import Control, declare
 from widgets.spoilers import geometric_days
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
-from widgets.survival import band_trace, curve_trace, half_line, median_trace, survival_band, survival_layout
+from widgets.survival import band_traces, curve_trace, half_line, median_trace, survival_band, survival_layout
 from widgets.validate import check_int, check_range
 
 WARLORD_HAZARD = 0.006     # daily chance of a collapse from local fighting if no commander accepted
@@ -74,6 +74,7 @@ N_DEFAULT = 10_000
 N_FIGURE = 2_000
 N_PHASE = 1_000
 PHASE_GRID = np.round(np.linspace(0.0, 1.0, 11), 10)
+BAND_DAYS = 15             # the Kaplan-Meier band is smooth: drawn every 15 days (light book states)
 _FRONTS = redeployment.FIGURE_FRONTS
 
 
@@ -448,7 +449,7 @@ def figure_lab(spoiler_strength: float = 0.5, warlord_incentive: float = 0.5, mo
                                        monitoring=lv.monitoring, inducement=lv.inducement)
     m5 = spoilers.median_lifetime(chapter5)
     traces = [
-        band_trace(res["km"]),
+        *band_traces(res["km"], every=BAND_DAYS),
         curve_trace(chapter5, "chapter 5: spoiler alone", PALETTE["grey"], "dash", width=2),
         curve_trace(res["curve"], "lab: all levers", PALETTE["blue"]),
         half_line(days),
@@ -484,7 +485,7 @@ def figure_challenge(monitoring: float = 0.3, separation: float = 0.0, guarantee
     met = res["median"] >= target
     colour = PALETTE["green"] if met else PALETTE["vermillion"]
     traces = [
-        band_trace(res["km"]),
+        *band_traces(res["km"], every=BAND_DAYS),
         curve_trace(res["curve"], "your design", PALETTE["blue"]),
         {"type": "scatter", "x": [target, target], "y": [0, 1], "mode": "lines",
          "name": f"target: {target:.0f} days", "line": {"color": colour, "width": 2, "dash": "dash"},

@@ -159,16 +159,18 @@ def curve_trace(curve: np.ndarray, name: str, colour: str, dash: str = "solid", 
             "hovertemplate": hover + "<extra>" + name + "</extra>"}
 
 
-def band_trace(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kaplan–Meier)") -> dict:
-    """A confidence band (``survival_band``'s dict) as one closed polygon, upper edge forward and
-    lower edge back, every few days and the last day."""
-    size = band["survival"].size
-    days = np.unique(np.r_[np.arange(0, size, every), size - 1])
-    x = days.astype(np.float32)
-    return {"type": "scatter", "x": np.concatenate([x, x[::-1]]),
-            "y": np.concatenate([band["upper"][days], band["lower"][days][::-1]]).astype(np.float32),
-            "mode": "lines", "fill": "toself", "fillcolor": "rgba(0,114,178,0.2)", "line": {"width": 0},
-            "name": name, "hoverinfo": "skip"}
+def band_traces(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kaplan–Meier)") -> list[dict]:
+    """A confidence band (``survival_band``'s dict) as two lines sampled like the curve, the upper
+    one filled down to the lower one: no x values stored (``x0``/``dx``), so each state of a static
+    figure carries only the two edges."""
+    lower = curve_trace(band["lower"], name + ", lower edge", "rgba(0,114,178,0)", width=0, every=every)
+    upper = curve_trace(band["upper"], name, "rgba(0,114,178,0)", width=0, every=every)
+    for trace in (lower, upper):
+        del trace["hovertemplate"]
+        trace["hoverinfo"] = "skip"
+    lower["showlegend"] = False
+    upper.update(fill="tonexty", fillcolor="rgba(0,114,178,0.2)")
+    return [lower, upper]
 
 
 def half_line(days: int) -> dict:
