@@ -128,3 +128,10 @@ def test_figures_keep_their_trace_count_and_readout(draw):
     assert all(f.layout.title.text.startswith("Strike intensity") for f in figs)
     assert all("nan" not in f.layout.title.text.lower() for f in figs)
     assert f"{sk.regime_win_probability(0.35):.2f}" in sk.figure_strikes(strike_intensity=0.35).layout.title.text
+
+
+def test_the_tradeoff_figure_reports_and_follows_the_strike_effect():
+    weak, full = sk.figure_tradeoff(strike_effect=0.4), sk.figure_tradeoff(strike_effect=1.0)
+    assert "removes 40%" in weak.layout.title.text and "removes 100%" in full.layout.title.text
+    # a weaker campaign buys less durability: the curve ends further left
+    assert weak.data[0].x[-1] < full.data[0].x[-1]

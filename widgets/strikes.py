@@ -178,8 +178,8 @@ def figure_tradeoff(strike_intensity: float = 0.3, spoiler_strength: float = 0.4
     title = (f"Strike intensity {GRID[i]:.2f}: {t['held'][i]:.0%} of truces hold a year, opposition's "
              f"share {t['opposition_share'][i]:.2f}<br><sup>without strikes: {t['held'][0]:.0%} and "
              f"{t['opposition_share'][0]:.2f}; simulated truces, total spoiler; jihadist share before strikes "
-             f"{spoiler_strength:.2f}<br>opposition's share = middle of the bargaining range "
-             "(costs of war 0.15 each)</sup>")
+             f"{spoiler_strength:.2f}<br>a full campaign removes {strike_effect:.0%} of jihadist strength; "
+             "opposition's share = middle of the bargaining range (costs of war 0.15 each)</sup>")
     layout = base_layout(title=title, xaxis="share of simulated truces still holding after a year",
                          yaxis="opposition's expected share of a deal")
     layout["xaxis"].update(range=[0, 0.8], tickformat=".0%")
