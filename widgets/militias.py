@@ -29,6 +29,7 @@ falls as central control rises (exactly, for a fixed seed). All numbers are illu
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -138,6 +139,18 @@ def control_needed(target_share: float, warlord_incentive: float = 0.5, guarante
     return float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
 
 
+INCENTIVE_GRID = np.round(np.linspace(0.0, 1.0, 21), 10)
+
+
+@lru_cache(maxsize=256)
+def _by_incentive(central_control: float, guaranteed_share: float, credibility: float,
+                  arrest_penalty: float) -> tuple[float, ...]:
+    """Share obeying at each warlord incentive on INCENTIVE_GRID (cached: the book precomputes
+    many states that share a curve)."""
+    return tuple(obedience_share(central_control, float(w), guaranteed_share, credibility, arrest_penalty)
+                 for w in INCENTIVE_GRID)
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
@@ -236,12 +249,13 @@ def figure_by_incentive(warlord_incentive: float = 0.5, central_control: float =
                         guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
                         rebel_control: float = 0.0) -> go.Figure:
     """Obedience in both landscapes as the war economy grows more lucrative."""
-    grid = np.round(np.linspace(0.0, 1.0, 21), 10)
+    grid = INCENTIVE_GRID
     common = dict(guaranteed_share=guaranteed_share, credibility=credibility,
                   arrest_penalty=arrest_penalty)
-    loyal = np.array([obedience_share(central_control, float(w), **common) for w in grid])
-    rebel = np.array([obedience_share(rebel_control, float(w), **common) for w in grid])
-    here = landscapes(central_control, rebel_control, warlord_incentive, **common)
+    here = landscapes(central_control, rebel_control, warlord_incentive, **common)  # checks the inputs
+    args = (float(guaranteed_share), float(credibility), float(arrest_penalty))
+    loyal = np.array(_by_incentive(float(central_control), *args))
+    rebel = np.array(_by_incentive(float(rebel_control), *args))
     traces = [
         dict(type="scatter", x=grid, y=loyal, mode="lines",
              name=f"loyalists (central control {central_control:.2f})",
