@@ -460,3 +460,103 @@ def test_guide_09_militias_obedience():
         f"closes the gap from {100 * (ex0['loyalist'] - ex0['rebel']):.0f} points to "
         f"{100 * (ex2['loyalist'] - ex2['rebel']):.0f}",
     ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 10
+def _lab(**kw) -> dict[str, str]:
+    """Figure 1 of chapter 10 at the given settings: deal, median and chapter 5's median, as printed,
+    and the bars' labels."""
+    fig = lab.figure_lab(**kw)
+    t = title(fig)
+    (bars,) = [d for d in fig.data if d.type == "bar"]
+    return {"deal": between(t, "Deal agreed in ", " of attempts"), "median": between(t, "median ", ","),
+            "ch5": between(t, "spoiler alone: median ", "<"), "bars": dict(zip(bars.y, bars.text))}
+
+
+def _challenge(**kw) -> dict[str, str]:
+    """The challenge figure of chapter 10 (the column's scenario as status quo), as printed."""
+    t = title(lab.figure_challenge(**kw))
+    return {"verdict": between(t, "", ":"), "median": between(t, "median ", " <").split(" >=")[0],
+            "deal": between(t, "deal in ", " of attempts"), "p": between(t, "win probability ", "<")}
+
+
+def test_guide_10_lab_agreement_survival_phase_challenge():
+    """Chapter 10: deal agreed and median lifetime by spoiler strength (21%, 11%, 0%; 205, 67, 39
+    days) and by warlord incentives, the veto bars, the cube check (59%), spoiler types and
+    exclusion, the phase diagram's cells (16% → 46%; 0% → 18%), the challenge's medians (30, 39,
+    102 days; one lever at a time; separation 140, 177, 186, 215) and the two designs that meet
+    the target (deal 20%, 19.7%; median 248 days, win probability 0.60)."""
+    page = "10_ceasefire_lab.md"
+    by_s = {s: _lab(spoiler_strength=s) for s in (0.0, 0.5, 1.0)}
+    by_w = {w: _lab(warlord_incentive=w) for w in (0.0, 0.5, 1.0)}
+    bar = lambda r, key: r["bars"][[k for k in r["bars"] if key in k][0]]  # noqa: E731
+    spoiler_bars = [bar(by_s[s], "spoiler") for s in (0.0, 0.5, 1.0)]
+    commander_bars = {bar(by_s[s], "commanders") for s in (0.0, 0.5, 1.0)}
+    assert len(commander_bars) == 1
+    accept = warlords.acceptance_share(0.5, 0.8, 0.8)
+    total_in, total_out = _lab(), _lab(exclude_spoiler=True)
+    lim_in = _lab(spoiler_type="limited", inducement=1.0)
+    lim_out = _lab(spoiler_type="limited", inducement=1.0, exclude_spoiler=True)
+    assert total_in["median"] == total_out["median"] and lim_in["deal"] == lim_out["deal"]
+
+    def phase(**kw):
+        fig = lab.figure_phase(**kw)
+        return np.asarray(fig.data[0].z, dtype=float), title(fig)
+
+    z0, t0 = phase(monitoring=0.0)
+    z1, t1 = phase(monitoring=1.0)
+    zx, _ = phase(exclude_spoiler=True)
+    col = int(np.argmin(np.abs(lab.PHASE_GRID - 0.5)))
+    assert np.array_equal(z0[:, 0], z1[:, 0])  # the no-spoiler column does not change
+    top = np.concatenate([z0[-2:].ravel(), z1[-2:].ravel()])
+    assert top.max() < 0.015  # "the top rows stay at 0–1%"
+    assert "<1% of attempts hold 90 days in the column's cell" in t0 and "<1%" in t1.split("<br>")[0]
+    assert set(lab.percent(x) for x in z0[:, -1]) == {"0%"}
+    ch = {m: _challenge(monitoring=m) for m in (0.0, 0.3, 1.0)}
+    assert {c["verdict"] for c in ch.values()} == {"Not yet"} and {c["deal"] for c in ch.values()} == {"<1%"}
+    one_lever = [("monitoring", 1.0), ("strike_intensity", 1.0), ("separation", 1.0), ("guarantees", 1.0),
+                 ("guaranteed_share", 1.0), ("credibility", 1.0), ("coverage", 1.0), ("exclude_spoiler", True)]
+    alone = [_challenge(**{k: v}) for k, v in one_lever]
+    lever_names = ("monitoring", "strikes", "separation", "guarantees", "guaranteed share", "credibility",
+                   "all fronts frozen", "exclusion")
+    assert all(c["verdict"] == "Not yet" for c in alone)
+    second = {s: _challenge(monitoring=0.9, guaranteed_share=1.0, credibility=1.0, separation=s)
+              for s in (0.0, 0.6, 0.7, 1.0)}
+    assert [second[s]["verdict"] for s in (0.0, 0.6, 0.7, 1.0)] == ["Not yet", "Not yet", "Target met", "Target met"]
+    assert len({c["deal"] for c in second.values()}) == 1
+    both = dict(exclude_spoiler=True, coverage=1.0, guaranteed_share=1.0, credibility=1.0, monitoring=1.0,
+                separation=1.0)
+    best = _challenge(**both)
+    best_deal = lab.summary(lab.COLUMN_SCENARIO.replace(**both), n=lab.N_FIGURE)["agreement"]
+    assert best["median"] == "> 365 days" and best_deal >= lab.TARGET_DEAL
+    struck = _challenge(monitoring=0.9, separation=1.0, guarantees=1.0, guaranteed_share=1.0, strike_intensity=0.5)
+    assert struck["verdict"] == "Target met"
+    assert_pinned(guide(page), [
+        f"Deal agreed in {', '.join(by_s[s]['deal'] for s in (0.0, 0.5, 1.0))} of attempts; median "
+        f"{', '.join(by_s[s]['median'].split()[0] for s in (0.0, 0.5, 1.0))} days.",
+        f'the bar "spoiler does not block" falls from {spoiler_bars[0]} to {spoiler_bars[1]} to {spoiler_bars[2]}, '
+        f'while "all commanders with a veto" stays at {commander_bars.pop()}.',
+        f'has medians "{by_s[0.0]["ch5"]}", {by_s[0.5]["ch5"].split()[0]}, {by_s[1.0]["ch5"].split()[0]}',
+        f"The deal falls from {by_w[0.0]['deal']} to {by_w[0.5]['deal']} to {by_w[1.0]['deal']} of attempts, while the "
+        f"median of an agreed truce falls only from {by_w[0.0]['median'].split()[0]} to "
+        f"{by_w[0.5]['median'].split()[0]} to {by_w[1.0]['median']}.",
+        f"at 0.5, {pct(accept)} of commanders accept and ${accept:.2f}^3 \\approx {accept ** 3:.2f}$",
+        f"inside, deal {total_in['deal']} and median {total_in['median']}; excluded, deal {total_out['deal']} and the "
+        f"same {total_out['median']}.",
+        f"inside, deal {lim_in['deal']} and median {lim_in['median']}; excluded, deal still {lim_out['deal']} but median "
+        f"{lim_out['median']}.",
+        f"at spoiler strength 0.5 the cell goes from {lab.percent(z0[0, col])} to {lab.percent(z1[0, col])}.",
+        f"(no spoiler: {', '.join(lab.percent(x) for x in z0[:4, 0])}, …)",
+        f"goes from {lab.percent(z0[0, -1])} in every row to {lab.percent(zx[0, -1])} in the bottom row",
+        f"Median {', '.join(ch[m]['median'].split()[0] for m in (0.0, 0.3))}, {ch[1.0]['median']}: \"Not yet\" "
+        "throughout, and the deal is agreed in under 1% of attempts.",
+        f"monitoring gives {alone[0]['median']}, " + ", ".join(
+            f"{name} {c['median'].split()[0]}" for name, c in zip(lever_names[1:], alone[1:]))
+        + f". No single lever reaches {lab.TARGET_DAYS}.",
+        f"Median {second[0.0]['median'].split()[0]}, {second[0.6]['median'].split()[0]}, then \"Target met\" at "
+        f"{second[0.7]['median']}, and {second[1.0]['median'].split()[0]}. The deal is still agreed in only "
+        f"{second[0.0]['deal']} of attempts.",
+        f'the title reads "Deal agreed in {best["deal"]}" ({100 * best_deal:.1f}%',
+        f"strikes 0.5: median {struck['median']}), but it raises the government's win probability from "
+        f"{_challenge()['p']} to {struck['p']}",
+    ], page)
