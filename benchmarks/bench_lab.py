@@ -40,10 +40,11 @@ CASES = [
 # the book figures of chapter 10 (keep in step with the chapter's explorable calls)
 BOOK = [
     ("figure_lab", lab.figure_lab, ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
-     {"spoiler_strength": 0.1, "warlord_incentive": 0.2, "monitoring": [0.0, 0.3, 0.6, 1.0],
+     {"spoiler_strength": 0.1, "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
+      "monitoring": [0.0, 0.3, 0.6, 1.0],
       "separation": [0.0, 1.0]}),
     ("figure_phase", lab.figure_phase, ["monitoring", "exclude_spoiler", "spoiler_type"],
-     {"monitoring": 0.2}),
+     {"monitoring": [0.0, 0.3, 0.6, 1.0]}),
     ("figure_challenge", lab.figure_challenge,
      ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
      {"monitoring": [0.0, 0.3, 0.6, 1.0], "separation": [0.0, 0.5, 1.0], "guarantees": [0.0, 1.0],
