@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from widgets.timeline import (COLUMNS, DEFAULT_PATH, KINDS, LANES, bib_keys, count_by_kind, date_label,
+from widgets.controls import lookup
+from widgets.timeline import (PERIODS, COLUMNS, DEFAULT_PATH, KINDS, LANES, bib_keys, count_by_kind, date_label,
                               figure_timeline, lane_of, load_timeline)
 
 ROWS = load_timeline()
@@ -145,6 +146,24 @@ def test_figure_has_one_point_per_event_with_hover_and_zoom():
     assert sum(len(t.x) for t in points) == len(ROWS)
     assert all("Source:" in h and "Outcome:" in h for t in points for h in t.hovertext)
     assert fig.layout.xaxis.rangeslider.visible
-    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
-    assert labels[0] == "All" and "2015" in labels
+    assert not fig.layout.updatemenus  # zoom by the book's native controls, not plotly's SVG buttons
+    assert lookup("period").values == [v for v, *_ in PERIODS] and "2015" in lookup("period").values
     assert len(figure_timeline(rows=ROWS[:3]).data) == len(fig.data)  # same traces whatever the data
+
+
+def test_period_zooms_and_lane_filters_and_the_title_counts_what_is_in_view():
+    year = figure_timeline(period="2015")
+    assert tuple(year.layout.xaxis.range) == ("2015-01-01", "2015-12-31")
+    in_2015 = sum(1 for r in ROWS if r["start_date"].year == 2015 or (r["end_date"] and r["end_date"].year == 2015))
+    assert f"in view: {in_2015} " in year.layout.title.text
+    lane = next(iter(LANES))
+    only = figure_timeline(lane=lane)
+    shown = [t for t in only.data if t.mode == "markers" and len(t.x)]
+    assert [t.name for t in shown] == [lane] and len(only.data) == len(year.data)
+    for bad in ({"period": "1999"}, {"lane": "picnic"}):
+        try:
+            figure_timeline(**bad)
+        except ValueError as e:
+            assert next(iter(bad)) in str(e)
+        else:
+            raise AssertionError(bad)
