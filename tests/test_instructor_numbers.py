@@ -560,3 +560,50 @@ def test_guide_10_lab_agreement_survival_phase_challenge():
         f"strikes 0.5: median {struck['median']}), but it raises the government's win probability from "
         f"{_challenge()['p']} to {struck['p']}",
     ], page)
+
+
+# ---------------------------------------------------------------------------------- chapter 11
+def test_guide_11_epilogue_excluded_or_inside():
+    """Chapter 11: under cessation-like settings, deal and share in force at 90 days with the
+    spoiler excluded or inside (52%/18% against 21%/7%), the agreement ratio 2.5, the median 64
+    days, the day-90 shares by strike intensity and where exclusion stops paying off (0.7/0.8),
+    the truce days per attempt (42, 27, 21 against 17), separation at full strikes (6% → 14% →
+    36%, median 159 days) and monitoring at strikes 0.5."""
+    page = "11_epilogue.md"
+    curves = {x: lab.cessation_curves(strike_intensity=x) for x in (0.0, 0.5, 0.7, 0.8, 0.9, 1.0)}
+    ex = {x: c["excluded"] for x, c in curves.items()}
+    inc = {x: c["included"] for x, c in curves.items()}
+    held = lambda r: lab.percent(r["holding_90_attempts"])  # noqa: E731
+    t0 = title(lab.figure_cessation(strike_intensity=0.0))
+    e0, i0 = ex[0.0], inc[0.0]
+    assert (f"Spoiler excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} in force at 90 days"
+            in t0)
+    assert f"Spoiler inside with a veto: deal in {lab.percent(i0['agreement'])}, {held(i0)} in force" in t0
+    ratio = e0["agreement"] / i0["agreement"]
+    assert math.isclose(ratio, 1 / (1 - lab.COH_LIKE.spoiler_strength), rel_tol=0.01)
+    assert e0["median"] == i0["median"]
+    assert {held(r) for r in inc.values()} == {held(i0)}  # inside: the same throughout
+    d90 = {x: (ex[x]["holding_90_attempts"], inc[x]["holding_90_attempts"]) for x in curves}
+    assert d90[0.7][0] > d90[0.7][1] and d90[0.8][0] < d90[0.8][1]  # ahead at 0.7, behind at 0.8
+    assert held(ex[0.7]) == held(inc[0.7]) == held(ex[0.8]) == held(inc[0.8])
+    assert all(ex[x]["expected_days"] > i0["expected_days"] for x in curves)  # ahead at every intensity
+    sep = {w: lab.cessation_curves(strike_intensity=1.0, separation=w) for w in (0.0, 0.5, 1.0)}
+    inside_sep = sorted({held(s["included"]) for s in sep.values()})
+    mon = {m: lab.cessation_curves(strike_intensity=0.5, monitoring=m) for m in (lab.COH_LIKE.monitoring, 1.0)}
+    lo, hi = mon[lab.COH_LIKE.monitoring], mon[1.0]
+    assert_pinned(guide(page), [
+        f"Excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} still in force at 90 days; "
+        f"inside with a veto: {lab.percent(i0['agreement'])} and {held(i0)}.",
+        f"multiplies agreement by {ratio:.1f} ($1/(1 - {lab.COH_LIKE.spoiler_strength:.1f})$)",
+        f"(median {e0['median']:.0f} days in both designs)",
+        f"excluded: {', '.join(held(ex[x]) for x in (0.0, 0.5, 0.7, 0.9, 1.0))}; inside: {held(i0)} throughout.",
+        f"the titles read {held(ex[0.7])} for both designs at 0.7 and 0.8",
+        f"and {held(ex[0.9])} against {held(inc[0.9])} from 0.9.",
+        f"({ex[0.0]['expected_days']:.0f}, {ex[0.5]['expected_days']:.0f} and {ex[1.0]['expected_days']:.0f} days at "
+        f"strikes 0, 0.5 and 1, against {i0['expected_days']:.0f} for the included design)",
+        f"rises from {held(sep[0.0]['excluded'])} to {held(sep[0.5]['excluded'])} to {held(sep[1.0]['excluded'])} "
+        f"(inside: {inside_sep[0].rstrip('%')}–{inside_sep[-1]}).",
+        f"the excluded design's median rises to {sep[1.0]['excluded']['median']:.0f} days.",
+        f"(excluded {held(lo['excluded'])} → {held(hi['excluded'])}, inside {held(lo['included'])} → "
+        f"{held(hi['included'])})",
+    ], page)
