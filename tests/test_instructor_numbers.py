@@ -22,6 +22,7 @@ import pytest
 
 from widgets import (bargaining, lab, local_truces, militias, pressure, redeployment, spoilers, strikes,
                      timeline, warlords)
+from widgets.survival import survival_band
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "instructor"
@@ -260,6 +261,8 @@ def test_guide_05_spoilers_survival_types_veto():
     assert veto[0.25]["greedy"] == "none" and veto[0.0]["total"] == veto[0.9]["total"] == "none"
     assert_pinned(guide(page), [
         f"({table_median:.0f} days against {by_s[0.6][0].split()[0]} at strength 0.6, for example)",
+        f"The figures simulate {spoilers.N_FIGURE:,} truces; the table printed above figure 1 uses "
+        f"{spoilers.N_DEFAULT:,}",
         f"(no spoiler: median over 365 days, {base_share} holding)",
         f"Share still holding after a year: {', '.join(by_s[s][1] for s in (0.0, 0.05, 0.1, 0.2))}; the median falls "
         f'from "{by_s[0.05][0]}" to {by_s[0.1][0].split()[0]}, then {by_s[0.2][0]}.',
@@ -311,6 +314,12 @@ def test_guide_06_local_truces_districts():
     assert by_s[0.35]["l"] <= 0
     assert {k: mon[k] for k in ("low", "high", "diff")} == {k: by_s[0.0][k] for k in ("low", "high", "diff")}
     s0, s1 = by_s[0.6], by_s[0.0]
+    null = {}
+    for n in (40, 100, 400):
+        sim = local_truces.simulate_districts(spoiler_strength=0.0, n_districts=n, seed=0)
+        lo, hi = local_truces.analyse(sim["influence"], sim["held"], seed=0)["difference_interval"]
+        null[n] = "excludes" if (lo > 0 or hi < 0) else "contains"
+    assert null[100] == null[400]
     assert_pinned(guide(page), [
         f"{s0['low']} of low- vs {s0['high']} of high-influence districts held: a difference of {s0['diff']} "
         f"points, interval {s0['lo']} to {s0['hi']}.",
@@ -324,6 +333,9 @@ def test_guide_06_local_truces_districts():
         f"The interval narrows from {by_n[10]['h'] - by_n[10]['l']:.0f} points wide to "
         f"{by_n[100]['h'] - by_n[100]['l']:.0f}",
         f"the figure is the same as at strength 0 ({mon['low']} vs {mon['high']})",
+        f"the interval {null[40]} zero with 40 districts and {null[100]} it with 100 and 400",
+        f'a truce "held" if it lasted more than {local_truces.HORIZON} days',
+        f"a {local_truces.LEVEL:.0%} bootstrap interval",
     ], page)
 
 
@@ -417,6 +429,9 @@ def test_guide_08_warlords_acceptance_price_veto():
         f"At 0.5 the bars read {', '.join(b05)} for one, two, three veto holders. At 1.0: "
         f"{', '.join(b10[:3])}, and {b10[3]} with eight.",
         f"at credibility 0, {pct(warlords.acceptance_share(0.5, 1.0, 0.0))} accept whatever the share",
+        f"{warlords.DEFAULT_N:,} simulated commanders",
+        f"(all {warlords.DEFAULT_N:,} commanders; the scatter shows {warlords.SCATTER_POINTS})",
+        f"{b10[0]} acceptance still leaves three veto holders passing only {b10[2]} of the time",
         f"(exercise 3: from {ex3[0]} to {ex3[1]} with a guarantor, and to {ex3[2]} with a share twice as large)",
     ], page)
 
@@ -531,6 +546,7 @@ def test_guide_10_lab_agreement_survival_phase_challenge():
     assert best["median"] == "> 365 days" and best_deal >= lab.TARGET_DEAL
     struck = _challenge(monitoring=0.9, separation=1.0, guarantees=1.0, guaranteed_share=1.0, strike_intensity=0.5)
     assert struck["verdict"] == "Target met"
+    band30 = survival_band(lab.lifetimes(lab.COLUMN_SCENARIO, n=30), days=365)  # exercise 3's 30 truces
     assert_pinned(guide(page), [
         f"Deal agreed in {', '.join(by_s[s]['deal'] for s in (0.0, 0.5, 1.0))} of attempts; median "
         f"{', '.join(by_s[s]['median'].split()[0] for s in (0.0, 0.5, 1.0))} days.",
@@ -557,6 +573,12 @@ def test_guide_10_lab_agreement_survival_phase_challenge():
         f"{second[0.7]['median']}, and {second[1.0]['median'].split()[0]}. The deal is still agreed in only "
         f"{second[0.0]['deal']} of attempts.",
         f'the title reads "Deal agreed in {best["deal"]}" ({100 * best_deal:.1f}%',
+        f"diagram simulates {lab.N_PHASE:,} truces for each of {lab.PHASE_GRID.size ** 2} cells",
+        f"the commanders accept {bar(by_s[0.0], 'commanders')} of the time whatever the spoiler does, and that caps "
+        f"every deal at {bar(by_s[0.0], 'commanders')}.",
+        f"the target is met while the deal is agreed in {second[0.7]['deal']} of attempts",
+        f"with 30 truces ({pct(band30['survival'][60])} holding on day 60, band "
+        f"{pct(band30['lower'][60])} to {pct(band30['upper'][60])})",
         f"strikes 0.5: median {struck['median']}), but it raises the government's win probability from "
         f"{_challenge()['p']} to {struck['p']}",
     ], page)
@@ -579,6 +601,8 @@ def test_guide_11_epilogue_excluded_or_inside():
     assert (f"Spoiler excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} in force at 90 days"
             in t0)
     assert f"Spoiler inside with a veto: deal in {lab.percent(i0['agreement'])}, {held(i0)} in force" in t0
+    coh = lab.COH_LIKE
+    assert coh.coverage == 1.0 and coh.spoiler_type == "total"  # "all fronts covered, a total spoiler"
     ratio = e0["agreement"] / i0["agreement"]
     assert math.isclose(ratio, 1 / (1 - lab.COH_LIKE.spoiler_strength), rel_tol=0.01)
     assert e0["median"] == i0["median"]
@@ -596,6 +620,9 @@ def test_guide_11_epilogue_excluded_or_inside():
         f"inside with a veto: {lab.percent(i0['agreement'])} and {held(i0)}.",
         f"multiplies agreement by {ratio:.1f} ($1/(1 - {lab.COH_LIKE.spoiler_strength:.1f})$)",
         f"(median {e0['median']:.0f} days in both designs)",
+        f"a total spoiler of strength {coh.spoiler_strength:.1f}, warlord incentives {coh.warlord_incentive:.1f} with a "
+        f"guaranteed share of {coh.guaranteed_share:.1f} at credibility {coh.credibility:.1f}, guarantees "
+        f"{coh.guarantees:.1f}, monitoring {coh.monitoring:.1f}.",
         f"excluded: {', '.join(held(ex[x]) for x in (0.0, 0.5, 0.7, 0.9, 1.0))}; inside: {held(i0)} throughout.",
         f"the titles read {held(ex[0.7])} for both designs at 0.7 and 0.8",
         f"and {held(ex[0.9])} against {held(inc[0.9])} from 0.9.",
