@@ -462,7 +462,8 @@ def test_guide_09_militias_obedience():
     pair = lambda w: f"{pct(by_w[w]['loyalist'])} vs {pct(by_w[w]['rebel'])}"  # noqa: E731
     assert_pinned(guide(page), [
         f'The title reads "{t0}"',
-        f"Loyalists obey {', '.join(loyal(central_control=c) for c in (0.1, 0.25, 0.5))}, {loyal(central_control=1.0)}; "
+        f"Loyalists obey {', '.join(loyal(central_control=c) for c in (0.1, 0.25, 0.5))}, "
+        f"{loyal(central_control=1.0)}; "
         f"the rebels stay at {pct(militias.obedience_share(0.0))}.",
         f'{loyal(central_control=0.6)}, then {loyal(central_control=0.65)}; the title says "90% obedience needs '
         f'central control {need:.2f}".',
@@ -559,8 +560,8 @@ def test_guide_10_lab_agreement_survival_phase_challenge():
         f"at 0.5, {pct(accept)} of commanders accept and ${accept:.2f}^3 \\approx {accept ** 3:.2f}$",
         f"inside, deal {total_in['deal']} and median {total_in['median']}; excluded, deal {total_out['deal']} and the "
         f"same {total_out['median']}.",
-        f"inside, deal {lim_in['deal']} and median {lim_in['median']}; excluded, deal still {lim_out['deal']} but median "
-        f"{lim_out['median']}.",
+        f"inside, deal {lim_in['deal']} and median {lim_in['median']}; excluded, deal still {lim_out['deal']} "
+        f"but median {lim_out['median']}.",
         f"at spoiler strength 0.5 the cell goes from {lab.percent(z0[0, col])} to {lab.percent(z1[0, col])}.",
         f"(no spoiler: {', '.join(lab.percent(x) for x in z0[:4, 0])}, …)",
         f"goes from {lab.percent(z0[0, -1])} in every row to {lab.percent(zx[0, -1])} in the bottom row",
@@ -620,8 +621,8 @@ def test_guide_11_epilogue_excluded_or_inside():
         f"inside with a veto: {lab.percent(i0['agreement'])} and {held(i0)}.",
         f"multiplies agreement by {ratio:.1f} ($1/(1 - {lab.COH_LIKE.spoiler_strength:.1f})$)",
         f"(median {e0['median']:.0f} days in both designs)",
-        f"a total spoiler of strength {coh.spoiler_strength:.1f}, warlord incentives {coh.warlord_incentive:.1f} with a "
-        f"guaranteed share of {coh.guaranteed_share:.1f} at credibility {coh.credibility:.1f}, guarantees "
+        f"a total spoiler of strength {coh.spoiler_strength:.1f}, warlord incentives {coh.warlord_incentive:.1f} "
+        f"with a guaranteed share of {coh.guaranteed_share:.1f} at credibility {coh.credibility:.1f}, guarantees "
         f"{coh.guarantees:.1f}, monitoring {coh.monitoring:.1f}.",
         f"excluded: {', '.join(held(ex[x]) for x in (0.0, 0.5, 0.7, 0.9, 1.0))}; inside: {held(i0)} throughout.",
         f"the titles read {held(ex[0.7])} for both designs at 0.7 and 0.8",
