@@ -80,15 +80,16 @@ def between(text: str, start: str, end: str) -> str:
 
 # ---------------------------------------------------------------------------------- chapter 1
 def test_guide_01_timeline_counts():
-    """Chapter 1: the timeline's 23 events, the events in view at 2014 (five) and 2015 (six), the
-    twelve events of 2016, and the day counts 12 (offer to rejection) and 110 (plan to offer)."""
+    """Chapter 1: the timeline's 23 events, the counts in view for each period and lane the moves
+    set (5, 5, 6, 12; 3 evacuations, 8 truces and agreements), and the day counts 12 (offer to
+    rejection) and 110 (plan to offer)."""
     page = "01_the_column.md"
     rows = timeline.load_timeline()
-    words = {5: "Five", 6: "six", 12: "twelve"}
 
-    def in_view(period):
-        first, last = timeline.period_range(period, rows)
-        return sum(timeline.in_period(r, first, last) for r in rows)
+    def in_view(period="all", lane="all"):
+        """The count in the title's second line ("in view: N (...)") at the book's controls."""
+        t = title(timeline.figure_timeline(period=period, lane=lane))
+        return int(between(t, "in view: ", " ("))
 
     def day_of(kind, start):
         (row,) = [r for r in rows if r["kind"] == kind and r["start_date"] == start]
@@ -102,14 +103,18 @@ def test_guide_01_timeline_counts():
     in_2016 = sum(r["start_date"].year == 2016 for r in rows)
     full_title = title(timeline.figure_timeline())
     assert f"{len(rows)} sourced events" in full_title
+    assert in_view("2016") == in_2016  # the 2016 view holds exactly the events of 2016
     assert_pinned(guide(page), [
         f"({len(rows)} events, January 2014 to December 2016",
         f'"Ceasefire efforts in Syria, 2014-2016: {len(rows)} sourced events"',
-        f"Click **2015**. The view narrows to December 2014 – January 2016 and shows {words[in_view('2015')]} events",
+        f'**Period shown: the freeze episode.** "In view: {in_view("freeze")}"',
         f"the room sees they are {offer_to_rejection} days apart",
-        f"Click **2014**. {words[in_view('2014')]} events",
         f"From plan to offer is {plan_to_offer} days.",
-        f"The {words[in_2016]} events of 2016",
+        f'**Period shown: 2014.** "In view: {in_view("2014")}"',
+        f'**Period shown: 2015.** "In view: {in_view("2015")}"',
+        f'**Period shown: 2016.** "In view: {in_view("2016")}"',
+        f'Events shown: evacuations.** "In view: {in_view(lane="Evacuations")}"',
+        f'**Events shown: truces and agreements** ("In view: {in_view(lane="Truces and agreements")}")',
         f"close together, {offer_to_rejection} days apart; the plan had waited {plan_to_offer} days",
     ], page)
 
