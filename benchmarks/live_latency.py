@@ -91,6 +91,10 @@ def run_all(page, url: str, token: str, name: str) -> None:
     page.wait_for_timeout(1000)
     page.wait_for_function("""() => { const p = [...document.querySelectorAll('.jp-InputArea-prompt')];
         return p.length > 0 && p.every(e => !e.textContent.includes('*')); }""", timeout=300_000, polling=250)
+    try:  # the dashboards render once their widget models arrive
+        page.wait_for_selector(".widget-slider [role=slider]", state="attached", timeout=15_000)
+    except Exception:
+        pass
     page.wait_for_timeout(1500)  # the last figures draw
 
 
@@ -174,6 +178,8 @@ def measure(browser, url: str, token: str, nb: Path, header: bool) -> list[dict]
     try:
         run_all(page, url, token, nb.name)
         count = page.evaluate(SETUP)
+        if not count:
+            page.screenshot(path=str(Path(tempfile.gettempdir()) / f"live_latency-{nb.stem}.png"))
         found = explorables(nb)
         for d in range(count):
             t, m = browser_moves(page, d, MOVES)
@@ -182,6 +188,8 @@ def measure(browser, url: str, token: str, nb: Path, header: bool) -> list[dict]
             kernel += kernel_moves(found[d], MOVES)
     finally:
         context.close()
+    if not count:
+        print(f"{nb.stem:<22}no live dashboard on the page after Run All", flush=True)
     if count:
         t = np.array(times, dtype=float).reshape(-1, 3)
         rows.append({"chapter": nb.stem, "dashboards": count, "moves": len(times), "missed": missed,
