@@ -121,7 +121,7 @@ def test_guide_01_timeline_counts():
 
 # ---------------------------------------------------------------------------------- chapter 2
 def test_guide_02_bargaining_titles():
-    """Chapter 2: the range titles for p = 0.30 ... 1.00, for both costs 0, for B's cost 0 ... 0.40,
+    """Chapter 2: the range titles for p = 0.30 ... 1.00 (the book's steps of 0.1), for both costs 0, for B's cost 0 ... 0.40,
     the widths by number of veto players, and the spoiler's gain that closes the range."""
     page = "02_bargaining.md"
 
@@ -141,7 +141,7 @@ def test_guide_02_bargaining_titles():
     b_cost = [range_width_of(title(bargaining.figure_range(cost_b=c))) for c in (0.0, 0.15, 0.25, 0.4)]
     assert title(bargaining.figure_range(cost_b=0.5)) == title(bargaining.figure_range(cost_b=0.4))
     assert_pinned(guide(page), [
-        f'The title reads "A gets {rng(p=0.30)}", then "{rng(p=0.60)}", then "{rng(p=0.85)}".',
+        f'The title reads "A gets {rng(p=0.30)}", then "{rng(p=0.60)}", then "{rng(p=0.80)}".',
         f'"{rng(p=0.90)}", then "{rng(p=1.00)}"',
         f'The title reads "A gets {rng(p=0.60, cost_a=0, cost_b=0)}"',
         f"Widths {', '.join(b_cost)} (\"A gets {rng(cost_b=0.4).split(' (')[0]}\" at 0.40",
@@ -150,7 +150,7 @@ def test_guide_02_bargaining_titles():
         f'Width {range_width_of(gains[0.10])} ("A gets {gains[0.10].split("A gets ")[1].split(" (")[0]}"), then '
         f'{range_width_of(gains[0.15])} ("{gains[0.15].split("A gets ")[1].split(" (")[0]}"), then '
         f'"{bargaining.describe_range(None)}"',
-        f"at $p = 0.85$ B still receives up to {f2(1 - bargaining.bargaining_range(0.85, 0.15, 0.15)[0])} of the prize",
+        f"at $p = 0.80$ B still receives up to {f2(1 - bargaining.bargaining_range(0.80, 0.15, 0.15)[0])} of the prize",
         f"the width stays {f2(bargaining.range_width(bargaining.bargaining_range(0.6, 0.15, 0.15)))}",
     ], page)
 
@@ -158,7 +158,8 @@ def test_guide_02_bargaining_titles():
 # ---------------------------------------------------------------------------------- chapter 3
 def test_guide_03_redeployment_losses():
     """Chapter 3: the extra expected loss elsewhere (+0.071, +0.136, +0.214 ...), the bars'
-    odds, the steps of the curve, decisiveness 3, coverage, and the loss-by-coverage titles."""
+    odds, the steps of the curve, decisiveness 3, coverage, and the loss-by-coverage titles
+    (three decimals: +0.108, +0.101, +0.086, +0.000 at m = 0.5 ...)."""
     page = "03_redeployment.md"
     loss = lambda s, **kw: redeployment.expected_loss_elsewhere(s, **kw)  # noqa: E731
     before, after = redeployment.front_odds(1.0)
@@ -168,7 +169,10 @@ def test_guide_03_redeployment_losses():
     for c in range(3):
         b, a = redeployment.front_odds(0.6, covered_fronts=c)
         gains.append(signed3(float(a[-1] - b[-1])))
-    by_cov = {m: [f"{loss(1.0, covered_fronts=c, decisiveness=m):+.2f}" for c in range(4)] for m in (0.5, 1.0, 3.0)}
+    by_cov = {m: [signed3(loss(1.0, covered_fronts=c, decisiveness=m)) for c in range(4)] for m in (0.5, 1.0, 3.0)}
+    for m, values in by_cov.items():  # figure 2's title (share freed 100%, as the page opens) prints them so
+        t = title(redeployment.figure_loss_by_coverage(decisiveness=m))
+        assert f"(decisiveness m = {m:.2f}): extra loss elsewhere<br>{', '.join(values)} fronts" in t
     one_front = redeployment.contest_success(1 + 1 / 3, 1.0)
     assert math.isclose(float(one_front), 4 / 7)
     assert_pinned(guide(page), [
@@ -211,7 +215,20 @@ def test_guide_04_pressure_titles():
     assert closed(expected_shift=0.15) == 0 and closed(patience=0.75) == 0 and closed(cost=0.10) == 0
     maps = [title(pressure.figure_closure_map(cost=c)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
             for c in (0.05, 0.03, 0.10, 0.20)]
+    # move 7: the heat map's decay (lambda) at cost 0.05: the share closed, and the longest spell
+    by_decay = {d: title(pressure.figure_closure_map(decay=d)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
+                for d in (0.85, 0.7, 0.5, 0.95)}
+    assert all(f"decay {d:.2f}<br>" in title(pressure.figure_closure_map(decay=d)) for d in by_decay)
+    longest = {d: int(pressure.closed_periods_grid(0.05, decay=d).max()) for d in (0.5, 0.85, 0.95)}
+    assert longest[0.95] > longest[0.85] > longest[0.5]  # "the spells last longer" at 0.95
     assert_pinned(guide(page), [
+        f"The share of the map with no deal at first rises from {by_decay[0.85]} to {by_decay[0.7]} to "
+        f"{by_decay[0.5]}",
+        f"at 0.50 no cell has more than {longest[0.5]} periods without a deal (hover over a cell), against up "
+        f"to {longest[0.85]} at 0.85",
+        f"At 0.95 the share falls to {by_decay[0.95]}, but the spells last longer.",
+        f"total $\\bar\\Delta$ and decay $\\lambda = {pressure.DECAY:.2f}$ per period",
+        f"Illustrative numbers ($p_0 = {pressure.P0:.1f}$).",
         f"at 0.150 the discounted shift is {s150} against a cost of {c150}",
         f'"Discounted shift now {s175} vs cost of war {c175}: no deal for the first '
         f'{closed(expected_shift=0.175)} period(s)"',
