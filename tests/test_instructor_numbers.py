@@ -347,8 +347,9 @@ def test_guide_06_local_truces_districts():
         f"points, interval {s0['lo']} to {s0['hi']}.",
         f"Now {s1['low']} vs {s1['high']}: the difference is {s1['diff']} points, with an interval of "
         f"{s1['lo']} to {s1['hi']} that *excludes zero*",
-        "Differences " + ", ".join(f"{by_s[s]['diff']} points ({by_s[s]['lo']} to {by_s[s]['hi']})"
-                                   for s in (0.3, 0.35, 0.4)) + ".",
+        f"Differences {by_s[0.3]['diff']} points ({by_s[0.3]['lo']} to {by_s[0.3]['hi']}), then "
+        f"{by_s[0.4]['diff']} points ({by_s[0.4]['lo']} to {by_s[0.4]['hi']}); in the notebook, 0.35 gives "
+        f"{by_s[0.35]['diff']} points ({by_s[0.35]['lo']} to {by_s[0.35]['hi']}), still containing zero.",
         f"({by_s[1.0]['low']} vs {by_s[1.0]['high']}, interval {by_s[1.0]['lo']} to {by_s[1.0]['hi']})",
         f"Difference {by_n[10]['diff']} (interval {by_n[10]['lo']} to {by_n[10]['hi']}), "
         + ", ".join(f"{by_n[n]['diff']} ({by_n[n]['lo']} to {by_n[n]['hi']})" for n in (20, 30, 40, 100)) + ".",

@@ -141,6 +141,9 @@ def test_barzeh_is_coded_held_to_january_2017_with_what_followed():
     for words in ("January 2017", "offensive", "February 2017", "evacuation agreement", "May 2017"):
         assert words in barzeh["end_or_status"], words
     assert {"upi2017barzeh", "syriadirect2017barzeh", "trt2017barzeh"} <= set(barzeh["source_key"].split(","))
+    # the source text names Syria Deeply first (the truce's start): its key comes first too
+    assert barzeh["source"].startswith("Syria Deeply")
+    assert barzeh["source_key"].split(",")[0] == "syriadeeply2014barzeh"
 
 
 def test_case_table_speaks_of_the_government_not_the_regime():
