@@ -14,6 +14,7 @@ breaks in the guide do not matter (whitespace is normalised on both sides).
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
 from pathlib import Path
 
@@ -391,7 +392,11 @@ def test_guide_07_strikes_odds_veto_tradeoff():
     half = float(strikes.spoiler_veto(0.0)) / 2
     first_half = strikes.GRID[np.argmax(strikes.spoiler_veto(strikes.GRID) <= half)]
     assert math.isclose(first_half, 0.8)  # halving the veto takes strikes between 0.75 and 0.80
+    effect = inspect.signature(strikes.figure_strikes).parameters["strike_effect"].default
+    assert f"a full campaign removes {effect:.0%} of jihadist strength" in title(strikes.figure_strikes(0.3))
     assert_pinned(guide(page), [
+        f"remove the share ${effect:.1f}\\,\\sigma$ of $J$",
+        f"a full campaign removes {effect:.0%} of jihadist strength. Figure 2",
         f"and their values without strikes ({p(0)} and {v(0)})",
         f"Win probability {p(0)} → {p(0.3)} → {p(1.0)}; spoiler veto {v(0)} → {v(0.3)} → {v(1.0)}.",
         f"gives a veto of {v(0.75)} to {v(0.8)}, with the win probability at {p(0.75)}",
