@@ -470,7 +470,8 @@ def test_guide_08_warlords_acceptance_price_veto():
 def test_guide_09_militias_obedience():
     """Chapter 9: loyalists' and rebels' obedience by central control (33%, 52%, 70%, 86%, 96%),
     the 90% target (control 0.63; not reached at incentives 0.8, 85% at full control), obedience
-    by warlord incentives, the widest gap (about 53 points) and exercise 3 (52 points to 21)."""
+    by warlord incentives, the widest gap (about 53 points), exercise 3 (52 points to 21) and
+    exercise 4's reversed contrast (loyalists 70%, rebels 86%)."""
     page = "09_militias.md"
 
     def land(c):
@@ -490,13 +491,24 @@ def test_guide_09_militias_obedience():
     need = militias.control_needed(0.9)
     assert f"needs central control {need:.2f}" in title(militias.figure_obedience())
     pair = lambda w: f"{pct(by_w[w]['loyalist'])} vs {pct(by_w[w]['rebel'])}"  # noqa: E731
+
+    def land_loyal(c):
+        """Figure 1's title: the loyalists' share at central control c (the rebel side at 0)."""
+        return between(title(militias.figure_landscapes(central_control=c)), "Loyalist militias obey ", ",")
+
+    t_rev = title(militias.figure_landscapes(central_control=0.25, rebel_control=0.5))
+    rev = militias.landscapes(0.25, rebel_control=0.5)
+    assert rev["rebel"] > rev["loyalist"]  # the contrast reversed (exercise 4)
+    ell = inspect.signature(militias.obedience_share).parameters["arrest_penalty"].default
     assert_pinned(guide(page), [
         f'The title reads "{t0}"',
-        f"Loyalists obey {', '.join(loyal(central_control=c) for c in (0.1, 0.25, 0.5))}, "
-        f"{loyal(central_control=1.0)}; "
-        f"the rebels stay at {pct(militias.obedience_share(0.0))}.",
-        f'{loyal(central_control=0.6)}, then {loyal(central_control=0.65)}; the title says "90% obedience needs '
+        f"Loyalists obey {', '.join(land_loyal(c) for c in (0.25, 0.5, 0.75))}, {land_loyal(1.0)}; "
+        f"the rebels stay at {pct(militias.obedience_share(0.0))} (figure 2, in steps of 0.1, adds "
+        f"{loyal(central_control=0.1)} at 0.10).",
+        f'{loyal(central_control=0.6)}, then {loyal(central_control=0.7)}; the title says "90% obedience needs '
         f'central control {need:.2f}".',
+        f'**Central control: 0.25; Rebel side\'s central control: 0.50** (exercise 4). The title reads "{t_rev}"',
+        f"arrest penalty $\\ell = {ell:.1f}$",
         f"(from {loyal(central_control=0.0)} to {loyal(central_control=0.25)} by 0.25) and flattens "
         f"({loyal(central_control=0.75)} at 0.75, {loyal(central_control=1.0)} at 1.00)",
         f"At central control 0.5, {loyal(warlord_incentive=0.8)} obey; the title now reads \"90% obedience not "
