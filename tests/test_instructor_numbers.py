@@ -270,8 +270,8 @@ def test_guide_05_spoilers_survival_types_veto():
     page = "05_spoilers.md"
     by_s = {s: _survival(spoiler_strength=s) for s in (0.0, 0.05, 0.1, 0.2, 0.3, 0.6, 1.0)}
     mon = {m: _survival(monitoring=m) for m in (0.6, 1.0)}
-    types = {i: _types(inducement=i) for i in (0.0, 0.5, 0.8, 1.0)}
-    veto = {c: _veto(c) for c in (0.0, 0.25, 0.3, 0.5, 0.9)}
+    types = {i: _types(inducement=i) for i in (0.0, 0.5, 0.75, 1.0)}
+    veto = {c: _veto(c) for c in (0.0, 0.2, 0.25, 0.3, 0.5, 0.9)}
     base_share = by_s[0.0][1]
     no_spoiler = f2(bargaining.range_width(bargaining.bargaining_range(0.5, 0.15, 0.15)))
     table_median = spoilers.median_lifetime_days(0.6)
@@ -280,15 +280,16 @@ def test_guide_05_spoilers_survival_types_veto():
     assert float(by_s[0.2][1].rstrip("%")) >= 10 > float(by_s[0.3][1].rstrip("%"))
     assert _survival(inducement=1.0) == by_s[0.3]
     assert set(_types(spoiler_strength=0.0).values()) == {"> 365 days"}
-    assert types[0.8]["limited"] == "> 365 days" and types[0.5]["limited"] != "> 365 days"
+    assert types[0.75]["limited"] == "> 365 days" and types[0.5]["limited"] != "> 365 days"  # book steps of 0.25
     assert veto[0.25]["greedy"] == "none" and veto[0.0]["total"] == veto[0.9]["total"] == "none"
     assert_pinned(guide(page), [
         f"({table_median:.0f} days against {by_s[0.6][0].split()[0]} at strength 0.6, for example)",
         f"The figures simulate {spoilers.N_FIGURE:,} truces; the table printed above figure 1 uses "
         f"{spoilers.N_DEFAULT:,}",
         f"(no spoiler: median over 365 days, {base_share} holding)",
-        f"Share still holding after a year: {', '.join(by_s[s][1] for s in (0.0, 0.05, 0.1, 0.2))}; the median falls "
-        f'from "{by_s[0.05][0]}" to {by_s[0.1][0].split()[0]}, then {by_s[0.2][0]}.',
+        f"Share still holding after a year: {', '.join(by_s[s][1] for s in (0.0, 0.1, 0.2))}; the median falls "
+        f'from "{by_s[0.0][0]}" to {by_s[0.1][0].split()[0]}, then {by_s[0.2][0]} (in a live notebook, 0.05 already '
+        f'takes the share to {by_s[0.05][1]}, the median still "{by_s[0.05][0]}").',
         f"Median {', '.join(by_s[s][0].split()[0] for s in (0.2, 0.3, 0.6))}, {by_s[1.0][0]}; at 0.30 only "
         f"{by_s[0.3][1]} of truces survive the year",
         f"from 0.60 on, {by_s[0.6][1]}",
@@ -296,11 +297,12 @@ def test_guide_05_spoilers_survival_types_veto():
         f'"{mon[1.0][0]}" and {mon[1.0][1]}',
         f"Nothing moves, {by_s[0.3][0]}: a total spoiler cannot be bought off.",
         f"limited {types[0.0]['limited'].split()[0]} → {types[0.5]['limited'].split()[0]} → "
-        f'"{types[1.0]["limited"]}" (already from 0.8); greedy {types[0.0]["greedy"].split()[0]} → '
+        f'"{types[1.0]["limited"]}" (already from 0.75); greedy {types[0.0]["greedy"].split()[0]} → '
         f"{types[0.5]['greedy'].split()[0]} → {types[1.0]['greedy'].split()[0]}; total "
         f"{types[0.0]['total'].split()[0]} → {types[0.5]['total'].split()[0]} → {types[1.0]['total'].split()[0]}",
         f"without a spoiler the range has width {no_spoiler}",
-        f"Limited: width {veto[0.0]['limited']}, then {veto[0.25]['limited']} (the no-spoiler width) from 0.25.",
+        f"Limited: width {veto[0.0]['limited']}, {veto[0.2]['limited']} at 0.20, then {veto[0.25]['limited']} (the "
+        "no-spoiler width) from 0.25 (between the book's steps).",
         f"Greedy: no range until 0.30 (width {veto[0.3]['greedy']}: a single split), {veto[0.5]['greedy']} at 0.50, "
         f"{veto[0.9]['greedy']} at 0.90.",
         f"takes the one-year survival from {by_s[0.0][1]} to {by_s[0.2][1]}",
