@@ -100,6 +100,9 @@ def test_burst_and_choice_controls_live_in_jupyterlab(browser, jupyter_lab, tmp_
     shown = page.evaluate(DATA, 0)
     assert shown["data"][0]["y"] == pytest.approx((0.85 * np.linspace(0, 1, 50)).tolist(), abs=1e-12)
     assert slider.get_attribute("aria-valuenow") is not None
+    # no modebar button that would upload the figure
+    assert page.locator(".course-live-figure .modebar-btn[data-title*='Share'], "
+                        ".course-live-figure .modebar-btn[data-title*='Cloud']").count() == 0
     # four choices: a dropdown (a native select, keyboard-operable), the real value reaches draw()
     page.get_by_label("Kind").select_option(label="Kind C")
     page.wait_for_function(f"() => ({TITLE})(0) === 'x = 0.85, kind = c, flag = False'", timeout=10_000)

@@ -34,7 +34,7 @@ _DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
 
 #: plotly.js buttons that would send a figure off the site
 CONFIG = {"displaylogo": False, "responsive": True,
-          "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"]}
+          "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
 
 #: how many recent figures a dashboard keeps so a value moved back to is not recomputed
 CACHE_FIGURES = 256
@@ -241,7 +241,9 @@ export default {
       } else if (shared.figure) {
         const data = shared.figure.data.slice();
         for (const i in msg.traces) data[+i] = merge(data[+i], unpack(msg.traces[i], buffers));
-        shared.figure = {data, layout: merge(shared.figure.layout, unpack(msg.layout, buffers))};
+        const layout = Object.keys(msg.layout).length  // data only: the same layout, no relayout
+          ? merge(shared.figure.layout, unpack(msg.layout, buffers)) : shared.figure.layout;
+        shared.figure = {data, layout};
       } else {
         return;  // the full figure is on its way
       }
@@ -250,6 +252,7 @@ export default {
       for (const draw of shared.views) draw();
     });
     model.send({kind: "sync"});
+    return () => figures.delete(model.get("_uid"));  // the model closed
   },
   render({ model, el }) {
     const shared = globalThis.__courseFigures.get(model.get("_uid"));
