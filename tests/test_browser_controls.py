@@ -178,7 +178,7 @@ def test_every_figure_control_works_by_keyboard(page_visit, nb):
             page.focus(f"#{order[i - 1][1]}")
         else:
             page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-        for _ in range(200):
+        for _ in range(1000):
             page.keyboard.press("Tab")
             if page.evaluate(ACTIVE) == [plot, control]:
                 break
