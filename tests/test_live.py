@@ -135,4 +135,4 @@ def test_the_browser_module_loads_plotly_from_the_kernel_not_a_cdn():
     view.send = lambda msg, buffers=None: sent.append((msg, buffers))
     view._on_message(view, {"kind": "plotly"}, [])
     assert sent[0][0] == {"kind": "plotly"} and sent[0][1][0].startswith(b"/**\n* plotly.js v")
-    assert "http" not in view._esm and "sendDataToCloud" in view.config["modeBarButtonsToRemove"]
+    assert "http" not in view._esm and "sendChartToCloud" in view.config["modeBarButtonsToRemove"]
