@@ -141,12 +141,48 @@ _FA_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome
 _SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
 
 
+# The theme's and Sphinx's small helper scripts (doctools, highlighting, copy buttons, toggles, tabs)
+# are classic scripts in <head>: on a slow connection each one holds up the first paint. They act
+# on DOMContentLoaded, which deferred scripts still precede, and read the inline settings that
+# follow them in <head> only then: deferred in the same order, they behave as before.
+# documentation_options.js stays: an inline script right after it uses DOCUMENTATION_OPTIONS.
+_HELPER_SCRIPTS = re.compile(
+    r'<script (data-sd-tabs-storage-prefix="[^"]*" )?src="([^"]*(?:_static/doctools\.js|_static/sphinx_highlight\.js'
+    r'|_static/clipboard\.min\.js|_static/copybutton\.js|_static/scripts/sphinx-book-theme\.js'
+    r'|_static/togglebutton\.js|_static/design-tabs\.js)[^"]*)"></script>')
+
+# Each figure's data (its precomputed states can weigh a few hundred KB) leaves the page for a
+# small script of its own in _static/figures/, which explorable.js loads when the figure comes
+# near the viewport: the text of a chapter arrives, and paints, first. A script, not a JSON fetch,
+# so that the book also works opened from disk (file://), where fetch() is refused.
+_FIGURE_JSON = re.compile(r'<script type="application/json" class="course-figure-json">(.*?)</script>', re.S)
+FIGURE_DATA_DIR = "_static/figures"
+
+
+def _move_figure_data(page: Path, text: str, outdir: Path) -> str:
+    import hashlib
+
+    def out(match):
+        payload = match.group(1)  # already safe JSON (plotly_mime escapes <, > and &)
+        digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        target = outdir / FIGURE_DATA_DIR / f"{digest}.js"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f'(self.courseFigureData = self.courseFigureData || {{}})["{digest}"] = {payload};\n',
+                              encoding="utf-8")
+        return f'<script type="application/json" class="course-figure-json" data-figure="{digest}"></script>'
+
+    return _FIGURE_JSON.sub(out, text)
+
+
 def _drop_fontawesome_js(outdir: Path) -> None:
     for page in outdir.rglob("*.html"):
         text = original = page.read_text(encoding="utf-8")
         text = _FA_SCRIPT.sub("", text)
         if page.name != "search.html":
             text = _SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
+            text = _HELPER_SCRIPTS.sub(r'<script \1defer src="\2"></script>', text)
+        text = _move_figure_data(page, text, outdir)
         if text != original:
             page.write_text(text, encoding="utf-8")
     for leftover in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):

@@ -45,13 +45,24 @@ class _Figures(HTMLParser):
         elif self.figures and tag in ("input", "select") and "data-index" in a:
             self.figures[-1]["controls"].add(a["data-index"])  # a radio group is one control
         elif self.figures and tag == "script" and a.get("class") == "course-figure-json":
-            self._json = True
+            if a.get("data-figure"):  # the built book keeps each figure's data in _static/figures/ID.js
+                self._layout(figure_data(a["data-figure"]))
+            else:
+                self._json = True
 
     def handle_data(self, data):
         if self._json:
-            layout = json.loads(data).get("layout", {})
-            self.figures[-1]["plotly_slider"] = bool(layout.get("sliders"))
+            self._layout(json.loads(data))
             self._json = False
+
+    def _layout(self, payload: dict) -> None:
+        self.figures[-1]["plotly_slider"] = bool(payload.get("layout", {}).get("sliders"))
+
+
+def figure_data(figure_id: str) -> dict:
+    """The figure JSON the built book moved out of its page into _static/figures/ID.js."""
+    text = (BUILD / "_static" / "figures" / f"{figure_id}.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("] = ") + 4:].rstrip().rstrip(";"))
 
 
 def book_controls(page_html: str) -> list[dict]:

@@ -41,3 +41,37 @@ def test_theme_icons_still_show(page_visit):
                               icon.element_handle())
         assert glyph[0] not in ("none", "normal", '""') and "Font Awesome" in glyph[1] and glyph[2], (selector, glyph)
     assert not outside and not errors
+
+
+def test_figure_data_is_fetched_with_the_figure_not_with_the_text():
+    """Each figure's data (its precomputed states) lives in _static/figures/ID.js, not in the page:
+    the chapter's own HTML stays small, so its text arrives and paints first on a slow connection."""
+    import gzip
+    import re
+
+    from conftest import BUILD
+    from test_browser_controls import figure_data
+
+    for nb in CHAPTERS:
+        page = (BUILD / "chapters" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert 'class="course-figure-json">{' not in page, f"{nb.stem}: figure data inline"
+        ids = re.findall(r'class="course-figure-json" data-figure="(\w+)"', page)
+        assert ids or "course-figure" not in page
+        for figure_id in ids:
+            assert figure_data(figure_id)["data"], f"{nb.stem}: figure {figure_id} has no traces"
+        assert len(gzip.compress(page.encode(), 6)) < 150 * 1024, f"{nb.stem}: page HTML over 150 KB gzip"
+
+
+def test_a_figure_far_below_the_fold_loads_its_data_only_when_near(page_visit):
+    page, outside, errors = page_visit("chapters/10_ceasefire_lab.html")
+    page.wait_for_function("() => window.courseFigures !== undefined")
+    page.wait_for_timeout(300)
+    far = page.evaluate("""() => [...document.querySelectorAll('.course-figure')]
+        .filter(b => b.getBoundingClientRect().top > innerHeight + 400)
+        .map(b => b.querySelector('script.course-figure-json').dataset.figure)""")
+    assert far, "chapter 10 has figures below the fold"
+    loaded = page.evaluate("(ids) => ids.filter(id => self.courseFigureData && self.courseFigureData[id])", far)
+    assert loaded == [], "figure data far below the fold was fetched before it was needed"
+    page.evaluate("() => window.courseFigures.drawAll()")
+    page.wait_for_function("(ids) => ids.every(id => self.courseFigureData && self.courseFigureData[id])", arg=far)
+    assert outside == [] and errors == []

@@ -61,29 +61,56 @@
     }
   }
 
+  // A figure's data is inline (a <script type="application/json">) or, in the built book, in a
+  // small script of its own beside this one (_static/figures/ID.js, see book_ext), fetched when
+  // the figure nears the viewport.
+  var FIGURES_BASE = SELF ? SELF.replace(/vendor\/explorable\.js(\?.*)?$/, "figures/") : null;
+
+  function loadPayload(node, callback) {
+    var id = node.dataset.figure;
+    if (!id) return callback(JSON.parse(node.textContent));
+    var store = (self.courseFigureData = self.courseFigureData || {});
+    if (store[id]) return callback(store[id]);
+    var script = document.createElement("script");
+    script.src = FIGURES_BASE + id + ".js";
+    script.async = true;
+    script.addEventListener("load", function () { callback(store[id]); });
+    document.head.appendChild(script);
+  }
+
   function Figure(box) {
     this.box = box;
     this.plot = box.querySelector(".course-plot");
-    var payload = JSON.parse(box.querySelector("script.course-figure-json").textContent);
+    this.node = box.querySelector("script.course-figure-json");
+    this.form = box.querySelector("form.course-controls");
+    this.inputs = Array.prototype.slice.call(box.querySelectorAll("form.course-controls [data-index]"));
+    this.spec = null;
+    this.ready = false;
+    this.drawn = false;
+    var self = this;
+    if (this.form) {
+      this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+      this.form.addEventListener("input", function () { self.update(); });
+      this.form.addEventListener("change", function () { self.update(); });
+    }
+  }
+
+  // the figure's data, once: its states (explorables) or its one figure
+  Figure.prototype.prepare = function (payload) {
     this.data = payload.data;
     this.config = payload.config;
-    var layout = payload.layout || {}, meta = layout.meta;
-    this.spec = meta && meta.explorable ? meta.explorable : null;
-    if (this.spec) {  // plotly.js need not carry every state around
+    var layout = Object.assign({}, payload.layout || {}), meta = layout.meta;
+    if (meta && meta.explorable) {  // plotly.js need not carry every state around
+      this.spec = meta.explorable;
       layout.meta = {alt: meta.alt};
       this.decoded = {};
       this.rows = decode(this.spec.states);  // per state: its trace ids, then its layout id
       this.base = {};
       for (var key in layout) if (this.spec.keys.indexOf(key) < 0) this.base[key] = layout[key];
-      this.inputs = Array.prototype.slice.call(box.querySelectorAll("form.course-controls [data-index]"));
-      var self = this, form = box.querySelector("form.course-controls");
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-      form.addEventListener("input", function () { self.update(); });
-      form.addEventListener("change", function () { self.update(); });
     }
     this.layout = layout;
-    this.drawn = false;
-  }
+    this.ready = true;
+  };
 
   // the index of each control's chosen value (the page may have restored the form after a reload)
   Figure.prototype.indices = function () {
@@ -130,18 +157,21 @@
     if (this.drawn) return;
     this.drawn = true;
     var self = this;
-    whenPlotly(function () {
-      var fig = self.spec ? self.figure() : {data: self.data, layout: self.layout};
-      if (self.spec) self.readouts();
-      window.Plotly.newPlot(self.plot, fig.data, fig.layout, self.config).then(function () {
-        self.box.classList.add("course-figure-ready");
-        if (self.pending) { self.pending = false; self.update(); }
+    loadPayload(this.node, function (payload) {
+      if (!self.ready) self.prepare(payload);
+      whenPlotly(function () {
+        var fig = self.spec ? self.figure() : {data: self.data, layout: self.layout};
+        if (self.spec) self.readouts();
+        window.Plotly.newPlot(self.plot, fig.data, fig.layout, self.config).then(function () {
+          self.box.classList.add("course-figure-ready");
+          if (self.pending) { self.pending = false; self.update(); }
+        });
       });
     });
   };
 
   Figure.prototype.update = function () {
-    this.readouts();
+    if (this.spec) this.readouts();
     if (!this.box.classList.contains("course-figure-ready")) {  // not drawn yet: draw it now
       this.pending = this.drawn;
       this.draw();
