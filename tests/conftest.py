@@ -4,13 +4,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -48,22 +42,9 @@ def jupyter_lab(tmp_path):
     """JupyterLab started as `make lab` starts it (the project's lab_config.py), serving tmp_path.
 
     Yields (base_url, token) once the server answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = "course-test"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
-         f"--config={ROOT / 'lab_config.py'}"] + (["--allow-root"] if os.getuid() == 0 else []),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
+    from benchmarks.live_latency import start_lab  # one way to start it, shared with make bench
+
+    server, url, token = start_lab(tmp_path)
     yield url, token
     server.terminate()
     server.wait(10)
