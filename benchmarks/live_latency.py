@@ -79,15 +79,20 @@ def start_lab(root: Path) -> tuple[subprocess.Popen, str, str]:
     return server, url, token
 
 
-def run_all(page, url: str, token: str, name: str) -> None:
-    page.goto(f"{url}/lab/workspaces/bench-{uuid.uuid4().hex[:8]}/tree/{name}?reset&token={token}")
+def open_and_run_all(page, notebook_url: str, kernel_prompt_timeout: int = 5_000) -> None:
+    """Open a notebook in JupyterLab and start Run All (shared with tests/test_live_jupyterlab.py)."""
+    page.goto(notebook_url)
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     try:  # a fresh JupyterLab may ask which kernel to start
-        page.get_by_role("button", name="Select", exact=True).click(timeout=5_000)
+        page.get_by_role("button", name="Select", exact=True).click(timeout=kernel_prompt_timeout)
     except Exception:
         pass
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_text("Run All Cells", exact=True).click()
+
+
+def run_all(page, url: str, token: str, name: str) -> None:
+    open_and_run_all(page, f"{url}/lab/workspaces/bench-{uuid.uuid4().hex[:8]}/tree/{name}?reset&token={token}")
     page.wait_for_timeout(1000)
     page.wait_for_function("""() => { const p = [...document.querySelectorAll('.jp-InputArea-prompt')];
         return p.length > 0 && p.every(e => !e.textContent.includes('*')); }""", timeout=300_000, polling=250)

@@ -27,14 +27,9 @@ def open_and_run_all(browser, url: str):
     outside = []
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
                else (outside.append(r.request.url), r.abort()))
-    page.goto(url)
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    try:  # a fresh JupyterLab may ask which kernel to start
-        page.get_by_role("button", name="Select", exact=True).click(timeout=10_000)
-    except Exception:
-        pass
-    page.get_by_role("menuitem", name="Run").click()
-    page.get_by_text("Run All Cells", exact=True).click()
+    from benchmarks.live_latency import open_and_run_all as start
+
+    start(page, url, kernel_prompt_timeout=10_000)
     page.wait_for_selector(".widget-slider", state="attached", timeout=90_000)
     page.wait_for_function(f"() => ({TITLE})(0) !== null", timeout=60_000)
     return context, page, outside
