@@ -1,10 +1,12 @@
 """Sphinx extension for the course book: light, offline pages whose text paints first.
 
-* copies plotly.js (the npm cartesian partial build, at plotly.py's own plotly.js version) and
-  MathJax from ``node_modules`` into ``_static/vendor/`` of the built site; loads plotly.js only on
-  pages that have a figure and MathJax only on pages that have math, both deferred;
+* copies plotly.js (the npm cartesian partial build, at plotly.py's own plotly.js version) from
+  ``node_modules`` into ``_static/vendor/`` of the built site; loads it only on pages that have a
+  figure, deferred;
+* typesets the math at build time (:mod:`book_ext.math_svg`): pages carry SVG, and load no MathJax;
 * drops the theme's 1.5 MB ``fontawesome.js``: the icons on the pages are drawn by the theme's
-  icon font, which its CSS loads anyway (see _drop_fontawesome_js);
+  icon font, which its CSS loads anyway (see _FA_SCRIPT);
+* bundles the stylesheets of each page into one file, and inlines documentation_options.js;
 * launch buttons (Binder, a JupyterHub through nbgitpuller) for the repository the book is built
   from: ``repository.url`` in _config.yml, else the git remote ``origin``; none without either;
 * mends accessibility faults of the theme's navbar buttons (see _A11Y_FIXES);
@@ -15,6 +17,7 @@ The plotly figures themselves are rendered by :mod:`book_ext.plotly_mime`, a mys
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -26,8 +29,6 @@ PLOTLY_JS = "vendor/plotly.min.js"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FIGURE_JS = "vendor/explorable.js"
 FIGURE_CSS = "vendor/explorable.css"
-MATHJAX_DIR = NODE_MODULES / "mathjax" / "es5"
-MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "a11y", "sre", "ui")
 
 
 def plotly_js_source() -> Path:
@@ -36,15 +37,6 @@ def plotly_js_source() -> Path:
     tests/test_assets.py checks that it has every trace type the chapters use and that its
     version is the one plotly.py bundles."""
     return NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
-
-
-def _page_has_math(app, pagename, doctree) -> bool:
-    from docutils import nodes
-
-    if doctree is not None:
-        return any(True for _ in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))))
-    # Sphinx counts a page's toctree children as its own equations: ask for the page alone
-    return bool(app.env.get_domain("math").data["has_equations"].get(pagename, False))
 
 
 def _on_page(app, pagename, templatename, context, doctree):
@@ -56,19 +48,14 @@ def _on_page(app, pagename, templatename, context, doctree):
         # explorable.js (deferred: it never blocks the text) draws each figure as it comes near the
         # viewport, and fetches plotly.js from beside itself for the first one
         app.add_js_file(FIGURE_JS, priority=101, loading_method="defer")
-        app.add_css_file(FIGURE_CSS, priority=101)
     scripts = context.get("script_files")
     if scripts:
-        mathjax = app.config.mathjax_path
-        keep_math = _page_has_math(app, pagename, doctree)
         seen, unique = set(), []
         for script in scripts:
             filename = str(getattr(script, "filename", script) or "")
             attributes = getattr(script, "attributes", {}) or {}
             if "sphinx-thebe" in filename or "THEBE_JS_URL" in attributes.get("body", ""):
                 continue  # thebe is off: its loader would point at a CDN
-            if not keep_math and (filename.endswith(mathjax) or attributes.get("body", "").startswith("window.MathJax")):
-                continue  # no math on this page (Sphinx would load MathJax for its toctree's children)
             key = (filename, tuple(sorted(attributes.items())))
             if key not in seen:
                 seen.add(key)
@@ -80,8 +67,6 @@ def _copy_assets(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    _mend_theme_accessibility(outdir)
-    _drop_fontawesome_js(outdir)
     vendor = outdir / "_static" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     if not plotly_js_source().is_file():
@@ -89,20 +74,8 @@ def _copy_assets(app, exception):
     shutil.copyfile(plotly_js_source(), vendor / "plotly.min.js")
     for asset in STATIC_DIR.iterdir():
         shutil.copyfile(asset, vendor / asset.name)
-    if not MATHJAX_DIR.is_dir():
-        raise RuntimeError(f"MathJax is missing at {MATHJAX_DIR}: run `npm ci` (make book does)")
-    target = vendor / "mathjax"
-    if target.exists():
-        shutil.rmtree(target)
-    # The combined TeX + CommonHTML component, the fonts it loads, and the components it may
-    # load on demand (TeX extensions, accessibility, speech rule engine): ~8 MB, all local.
-    for part in MATHJAX_PARTS:
-        src = MATHJAX_DIR / part
-        if src.is_dir():
-            shutil.copytree(src, target / part)
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target / part)
+    _mend_theme_accessibility(outdir)
+    _lighten_pages(outdir)
 
 
 # The theme's search field and colour-mode button have accessible names that do not contain their
@@ -145,7 +118,7 @@ _SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_st
 # are classic scripts in <head>: on a slow connection each one holds up the first paint. They act
 # on DOMContentLoaded, which deferred scripts still precede, and read the inline settings that
 # follow them in <head> only then: deferred in the same order, they behave as before.
-# documentation_options.js stays: an inline script right after it uses DOCUMENTATION_OPTIONS.
+# documentation_options.js stays a classic script (inlined: see _DOC_OPTIONS): inline scripts after it use it.
 _HELPER_SCRIPTS = re.compile(
     r'<script (data-sd-tabs-storage-prefix="[^"]*" )?src="([^"]*(?:_static/doctools\.js|_static/sphinx_highlight\.js'
     r'|_static/clipboard\.min\.js|_static/copybutton\.js|_static/scripts/sphinx-book-theme\.js'
@@ -175,14 +148,82 @@ def _move_figure_data(page: Path, text: str, outdir: Path) -> str:
     return _FIGURE_JSON.sub(out, text)
 
 
-def _drop_fontawesome_js(outdir: Path) -> None:
+# The theme and its extensions link 14 stylesheets, each one a round trip before the first paint
+# on a slow connection. They become one file, in the same order (so the same cascade), named by
+# its content: _static/course-HASH.css. Relative url(...)s are rewritten for the bundle's folder,
+# and an @import of a local file is inlined where it stood (it can only stand first in a file).
+_STYLESHEET_LINK = re.compile(r'[ \t]*<link (?=[^>]*rel="stylesheet")[^>]*href="([^"]+)"[^>]*>\n?')
+_CSS_URL = re.compile(r'url\((["\']?)([^"\')]+)\1\)')
+_CSS_IMPORT = re.compile(r'@import\s+(?:url\()?["\']([^"\']+)["\']\)?\s*;')
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+
+
+def _inline_css(path: Path, static: Path) -> str:
+    """The stylesheet ``path`` as it reads from ``static`` (its imports inlined, its urls rewritten)."""
+    import posixpath
+
+    css = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
+    css = _CSS_IMPORT.sub(lambda m: _inline_css((path.parent / m.group(1)).resolve(), static), css)
+    folder = path.parent.relative_to(static).as_posix()
+
+    def rebase(match):
+        quote, url = match.groups()
+        if url.startswith(("data:", "http:", "https:", "/", "#")) or folder == ".":
+            return match.group(0)
+        return f"url({quote}{posixpath.normpath(posixpath.join(folder, url))}{quote})"
+
+    return _CSS_URL.sub(rebase, css)
+
+
+def _bundle_stylesheets(page: Path, text: str, outdir: Path, bundles: dict) -> str:
+    head_end = text.find("</head>")
+    links = [m for m in _STYLESHEET_LINK.finditer(text, 0, head_end)
+             if not m.group(1).startswith(("http:", "https:", "//", "data:"))]
+    if len(links) < 2:
+        return text
+    static = (outdir / "_static").resolve()
+    files = tuple((page.parent / m.group(1).split("?")[0]).resolve() for m in links)
+    if files not in bundles:
+        import hashlib
+
+        css = "\n".join(f"/* {f.relative_to(static).as_posix()} */\n{_inline_css(f, static)}" for f in files)
+        name = f"course-{hashlib.sha1(css.encode('utf-8')).hexdigest()[:12]}.css"
+        (static / name).write_text(css, encoding="utf-8")
+        bundles[files] = name
+    href = Path(os.path.relpath(static / bundles[files], page.parent.resolve())).as_posix()
+    start = links[0].start()
+    kept = [text[:start], f'<link rel="stylesheet" href="{href}" />\n']
+    for previous, link in zip(links, links[1:]):
+        kept.append(text[previous.end():link.start()])
+    kept.append(text[links[-1].end():])
+    return "".join(kept)
+
+
+# documentation_options.js (0.4 KB of settings) is one more blocking request: its text goes inline.
+_DOC_OPTIONS = re.compile(r'<script src="([^"]*_static/documentation_options\.js)[^"]*"></script>')
+
+
+def _inline_documentation_options(page: Path, text: str) -> str:
+    def inline(match):
+        source = (page.parent / match.group(1)).read_text(encoding="utf-8").strip()
+        return f"<script>{source}</script>"
+
+    return _DOC_OPTIONS.sub(inline, text)
+
+
+def _lighten_pages(outdir: Path) -> None:
+    bundles: dict = {}
     for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).parts[0] in ("_static", "_sources"):
+            continue
         text = original = page.read_text(encoding="utf-8")
         text = _FA_SCRIPT.sub("", text)
         if page.name != "search.html":
             text = _SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
             text = _HELPER_SCRIPTS.sub(r'<script \1defer src="\2"></script>', text)
         text = _move_figure_data(page, text, outdir)
+        text = _bundle_stylesheets(page, text, outdir, bundles)
+        text = _inline_documentation_options(page, text)
         if text != original:
             page.write_text(text, encoding="utf-8")
     for leftover in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
@@ -226,8 +267,14 @@ def _configure_launch_buttons(app, config):
 
 
 def setup(app):
+    from book_ext import math_svg
+
+    math_svg.setup(app)
+    # on every page (0.9 KB), so that every page shares one stylesheet bundle
+    app.add_css_file(FIGURE_CSS, priority=101)
     app.connect("config-inited", _configure_launch_buttons)
-    # late, so that the scripts of every other handler (MathJax's included) are in the list
+    # late, so that the scripts of every other handler are in the list
     app.connect("html-page-context", _on_page, priority=900)
-    app.connect("build-finished", _copy_assets)
+    # last: sphinx-exercise copies its stylesheet in its own build-finished handler
+    app.connect("build-finished", _copy_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

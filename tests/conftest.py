@@ -83,8 +83,8 @@ def page_visit(browser, book_url):
     """Open a page of the book; return (page, outside_requests, console_errors)."""
     contexts = []
 
-    def visit(path: str, color_scheme: str = "light"):
-        context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
+    def visit(path: str, color_scheme: str = "light", viewport: dict | None = None):
+        context = browser.new_context(color_scheme=color_scheme, viewport=viewport or {"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
         outside, errors = [], []

@@ -121,14 +121,19 @@ def test_accessibility_audit_finds_no_serious_violation(page_visit, path, scheme
     # audit the settled page, not a colour transition half-way from light to dark
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.wait_for_timeout(100)
+    result = axe_serious(page)
+    assert result == [], result
+
+
+def axe_serious(page) -> list:
+    """axe-core's serious and critical violations on the page as it is now."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
+    return page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
                  .map(v => ({id: v.id, impact: v.impact, help: v.help,
                              nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
-    assert result == [], result
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
