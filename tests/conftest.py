@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 BUILD = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}  # a phone's viewport, in CSS pixels
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]

@@ -10,11 +10,10 @@ import re
 
 import pytest
 
-from conftest import BUILD, CHAPTERS
+from conftest import BUILD, CHAPTERS, PHONE
 from test_browser import PAGES, axe_serious, draw_all
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])  # index.html: a redirect

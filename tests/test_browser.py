@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD, CHAPTERS
+from conftest import BUILD, CHAPTERS, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,29 @@ LAYOUT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g
     return {id: gd.id, title_legend: overlap(title, legend), legend_slider: overlap(legend, slider),
             title_plot: overlap(title, plot), title_clipped: title && svg ? Math.max(0, svg[1] - title[1]) : 0};
 })"""
+
+# On a phone too: every text of a figure (title, legend, panel and axis titles, annotations) lies
+# within the figure's width, and no two of them overlap by more than OVERLAP_PX.
+TEXTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+    const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+    const named = [['title', '.gtitle'], ['legend', '.legend .bg'], ['annotation', '.infolayer .annotation-text-g'],
+                   ['x title', '.infolayer .xtitle, .infolayer [class^=x][class$=title]'],
+                   ['y title', '.infolayer .ytitle, .infolayer [class^=y][class$=title]']];
+    const boxes = [];
+    for (const [name, selector] of named)
+        for (const e of gd.querySelectorAll(selector)) {
+            const b = e.getBoundingClientRect();
+            if (b.width && b.height) boxes.push({name: name + ' ' + (e.textContent || '').slice(0, 30), b});
+        }
+    const outside = boxes.filter(x => x.b.left < svg.left - 1 || x.b.right > svg.right + 1).map(x => x.name);
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].b, b = boxes[j].b;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0 && h > 0 && Math.min(w, h) > 8) overlaps.push(boxes[i].name + ' / ' + boxes[j].name);
+    }
+    return {id: gd.id, outside, overlaps};
+}).filter(f => f.outside.length || f.overlaps.length)"""
 
 DRAW_ALL = ("() => Array.from(document.querySelectorAll('.course-figure'))"
             ".every(b => b.classList.contains('course-figure-ready'))")
@@ -134,6 +157,26 @@ def axe_serious(page) -> list:
                  .map(v => ({id: v.id, impact: v.impact, help: v.help,
                              nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "desktop"])
+@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
+def test_every_figure_fits_its_width_and_no_two_texts_overlap(page_visit, nb, viewport):
+    """On a phone the book re-lays a figure out (explorable.js: titles wrap, side-by-side panels
+    stack, the legend gets room); on the desktop it is drawn as laid out. Every state too: each
+    control is moved to its last value and back."""
+    page, outside, errors = page_visit(f"chapters/{nb.stem}.html", viewport=viewport)
+    draw_all(page)
+    assert page.evaluate(TEXTS) == []
+    for control in page.locator("form.course-controls input[type=range], form.course-controls select").all():
+        control.scroll_into_view_if_needed()
+        control.focus()
+        page.keyboard.press("End")
+        page.wait_for_timeout(50)
+        page.wait_for_function("() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0")
+        assert page.evaluate(TEXTS) == [], f"after moving {control.get_attribute('id')} to its end"
+        page.keyboard.press("Home")
+    assert outside == [] and errors == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
