@@ -177,6 +177,8 @@ def _inline_css(path: Path, static: Path) -> str:
 
 def _bundle_stylesheets(page: Path, text: str, outdir: Path, bundles: dict) -> str:
     head_end = text.find("</head>")
+    if head_end < 0:  # a redirect page (index.html) has no head of its own
+        return text
     links = [m for m in _STYLESHEET_LINK.finditer(text, 0, head_end)
              if not m.group(1).startswith(("http:", "https:", "//", "data:"))]
     if len(links) < 2:

@@ -92,3 +92,37 @@ def test_bundle_version_is_read_from_the_header(tmp_path, header, version):
     path = tmp_path / "plotly.js"
     path.write_text(header + "(function(){})")
     assert bundle_version(path) == version
+
+
+def test_stylesheets_bundle_in_order_with_imports_inlined_and_urls_rebased(tmp_path):
+    """book_ext bundles a page's stylesheets into one _static/course-HASH.css (one request before
+    the first paint): same order, a local @import inlined where it stood, relative url()s rewritten
+    for the bundle's folder, absolute and data: urls left alone."""
+    from book_ext import _bundle_stylesheets
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text("p { margin: 0 }\n")
+    (static / "styles" / "theme.css").write_text('@import "../basic.css";\nh1 { color: red }\n')
+    (static / "styles" / "icons.css").write_text(
+        "@font-face { src: url(../vendor/fa.woff2) }\n.x { background: url(\"data:image/svg+xml,a'b\") }\n"
+        ".y { background: url(https://example.org/z.png) }\n")
+    (static / "course.css").write_text(".z { background: url(img/a.png) }\n")
+    (tmp_path / "chapters").mkdir()
+    page = tmp_path / "chapters" / "one.html"
+    head = ('<html><head>\n  <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+            '<link rel="stylesheet" type="text/css" href="../_static/styles/icons.css" />\n<script>x=1</script>\n'
+            '    <link rel="stylesheet" type="text/css" href="../_static/course.css?v=2" />\n</head><body></body></html>')
+    bundles: dict = {}
+    out = _bundle_stylesheets(page, head, tmp_path, bundles)
+    links = re.findall(r'<link [^>]*>', out)
+    assert len(links) == 1 and re.fullmatch(r'<link rel="stylesheet" href="\.\./_static/course-\w{12}\.css" />', links[0])
+    assert "<script>x=1</script>" in out and out.index(links[0]) < out.index("<script>")
+    css = (static / bundles[next(iter(bundles))]).read_text()
+    order = [css.index(s) for s in ("p { margin: 0 }", "h1 { color: red }", "url(vendor/fa.woff2)", "url(img/a.png)")]
+    assert order == sorted(order) and "@import" not in css
+    assert "url(\"data:image/svg+xml,a'b\")" in css and "url(https://example.org/z.png)" in css
+    # a second page with the same stylesheets shares the bundle
+    second = tmp_path / "two.html"
+    out2 = _bundle_stylesheets(second, head.replace("../_static", "_static"), tmp_path, bundles)
+    assert len(bundles) == 1 and f'href="_static/{bundles[next(iter(bundles))]}"' in out2
