@@ -85,6 +85,12 @@
   // title. Below NARROW pixels of plot width.
   var NARROW = 560, LINE = 22;  // LINE: a title line's height (style.top_margin)
 
+  var BR = /<br\s*\/?>/i;
+
+  function lines(text) {  // a text's lines, as plotly breaks them
+    return text.split(BR);
+  }
+
   function visibleLength(text) {
     return text.replace(/<[^>]*>/g, "").replace(/&#?\w+;/g, "x").length;
   }
@@ -95,22 +101,22 @@
     var whole = /^<(\w+)([^>]*)>([\s\S]*)<\/\1>$/.exec(text);
     if (whole && whole[3].indexOf("<" + whole[1]) < 0) {
       var open = "<" + whole[1] + whole[2] + ">", close = "</" + whole[1] + ">";
-      return wrapLine(whole[3], chars).split("<br>").map(function (l) { return open + l + close; }).join("<br>");
+      return lines(wrapLine(whole[3], chars)).map(function (l) { return open + l + close; }).join("<br>");
     }
-    var lines = [], line = "", length = 0;
+    var wrapped = [], line = "", length = 0;
     text.split(" ").forEach(function (word) {
       var n = visibleLength(word);
-      if (line && length + 1 + n > chars) { lines.push(line); line = ""; length = 0; }
+      if (line && length + 1 + n > chars) { wrapped.push(line); line = ""; length = 0; }
       length += (line ? 1 : 0) + n;
       line = line ? line + " " + word : word;
     });
-    if (line) lines.push(line);
-    return lines.join("<br>");
+    if (line) wrapped.push(line);
+    return wrapped.join("<br>");
   }
 
   function wrapTitle(text, width, size) {
     var chars = Math.max(16, Math.floor((width - 12) / (0.56 * size)));
-    return text.split(/<br\s*\/?>/i).map(function (line) {
+    return lines(text).map(function (line) {
       return wrapLine(line, /^<sup>/i.test(line) ? Math.floor(chars / 0.7) : chars);
     }).join("<br>");
   }
@@ -147,13 +153,13 @@
     fits = fits || {};
     if (!width || (width >= NARROW && !extraTop && !Object.keys(fits).length)) return layout;
     var out = Object.assign({}, layout), add = extraTop || 0;
+    if (out.annotations) out.annotations = out.annotations.slice();
     Object.keys(fits).forEach(function (key) {
       var part = key.split(":"), chars = fits[key];
       if (part[0] === "axis" && out[part[1]]) {
         var text = titleText(out[part[1]].title);
         if (text) out[part[1]] = Object.assign({}, out[part[1]], {title: withTitle(out[part[1]].title, wrapLine(text, chars))});
       } else if (part[0] === "annotation" && out.annotations && out.annotations[+part[1]]) {
-        out.annotations = out.annotations.slice();
         var a = out.annotations[+part[1]];
         if (a.text) out.annotations[+part[1]] = Object.assign({}, a, {text: wrapLine(a.text, chars)});
       }
@@ -161,9 +167,9 @@
     if (width < NARROW) {
       var title = out.title;
       if (title && typeof title === "object" && title.text) {
-        var size = (title.font && title.font.size) || 15, before = title.text.split(/<br\s*\/?>/i).length;
+        var size = (title.font && title.font.size) || 15;
         out.title = Object.assign({}, title, {text: wrapTitle(title.text, width, size)});
-        add += (out.title.text.split("<br>").length - before) * LINE;
+        add += (lines(out.title.text).length - lines(title.text).length) * LINE;
       }
       stackPanels(out);
     }
@@ -184,7 +190,7 @@
       if (!el || !text) return;
       var b = el.getBoundingClientRect();
       if (!b.width || (b.left >= s.left - 1 && b.right <= s.right + 1)) return;
-      var longest = Math.max.apply(null, text.split(/<br\s*\/?>/i).map(visibleLength));
+      var longest = Math.max.apply(null, lines(text).map(visibleLength));
       var c = (b.left + b.right) / 2, room = anchor === "left" ? s.right - b.left
         : anchor === "right" ? b.right - s.left : 2 * Math.min(c - s.left, s.right - c);
       out[key] = Math.max(8, Math.floor(longest * (room - 10) / b.width));
@@ -298,7 +304,7 @@
   // figure's other states
   Figure.prototype.settle = function (tries) {
     var self = this;  // measure once plotly's second pass (its automargin redraw) is done
-    return new Promise(function (done) { setTimeout(done, 50); }).then(function () { return self.fit(tries || 0); });
+    return new Promise(function (done) { setTimeout(done, 50); }).then(function () { return self.fit(tries); });
   };
 
   Figure.prototype.fit = function (tries) {
@@ -311,7 +317,7 @@
     if (overlap >= 2) this.extraTop = (this.extraTop || 0) + Math.ceil(overlap) + 6;
     var fig = this.current();
     return window.Plotly.react(this.plot, fig.data, fig.layout, this.config).then(function () {
-      return self.settle((tries || 0) + 1);
+      return self.settle(tries + 1);
     });
   };
 
