@@ -1,5 +1,6 @@
 # The two commands of the README: `make book` and `make test`. Everything else is for instructors
-# and developers. Nothing needs installing by hand: the venv, node packages and chromium come from here.
+# and developers (`make help` lists them). Nothing needs installing by hand: the venv, node packages
+# and chromium come from here.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,11 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: book test nbval lab serve bench execute setup clean
+.PHONY: help book test models nbval lab serve bench execute setup chromium clean
+
+## make help: this list
+help:
+	@grep -E '^## make ' $(MAKEFILE_LIST) | sed 's/^## make /  make /'
 
 setup: $(STAMP) node_modules/.installed
 
@@ -20,9 +25,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-/usr/bin/chromium:
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+## make chromium: install Debian's chromium, or upgrade it to the version apt serves now (make test does)
+chromium:
+	@bash scripts/chromium.sh
 
 ## make book: set up everything and build the static HTML book (strict: warnings are errors)
 book: setup
@@ -33,8 +38,13 @@ book: setup
 	@echo "or serve it with: make serve  (then http://127.0.0.1:$(PORT)/)"
 
 ## make test: unit, property and claim tests; nbval; the strict build; a real browser on the book
-test: setup /usr/bin/chromium
+test: setup
 	bash scripts/test.sh
+
+## make models: the models stage of make test alone (no notebooks, no build, no browser).
+## Pytest's cache is on: add PYTEST_ADDOPTS=--lf (last failed) or --sw (stepwise) to rerun less.
+models: setup
+	$(PY) -m pytest -q -n 2 -m "not browser" tests
 
 ## make nbval: the nbval stage of make test alone (every chapter re-run and compared with its stored outputs).
 ## NPY_DISABLE_CPU_FEATURES="..." make nbval checks another numpy kernel path (make test runs both).

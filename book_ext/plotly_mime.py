@@ -13,14 +13,15 @@ with deterministic ids, no inline script to run, and no plotly.js or MathJax inl
 (:mod:`book_ext` loads the local plotly.js and explorable.js on pages with figures). The controls
 are rendered here, on the server, from ``layout.meta["explorable"]`` (see widgets/explorable.py), so
 they are in the page, labelled and focusable before any script runs; the script makes them move
-the figure. Figures without that meta (plain figures, or older outputs with plotly's own slider)
-are drawn as they are.
+the figure. A figure without that meta is drawn as it is. A figure carrying plotly's own SVG slider
+(``layout.sliders``: no keyboard, no slider role) is refused: draw it with ``explorable(book=...)``.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import json
+import re
 
 from docutils import nodes
 
@@ -40,6 +41,51 @@ def _script_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_LEADING = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(%?)")
+
+
+def _num(x: float) -> str:
+    """A number as an HTML attribute: the shortest text of its value (0.6, not 0.6000000000000001)."""
+    return format(round(float(x), 10), ".10g").replace("e+", "e")
+
+
+def native_scale(labels) -> int:
+    """What the reader reads, per unit of the parameter: 100 where every label is a percentage
+    ("5% of the forces" for 0.05), else 1. A range control counts in the readout's units, so the
+    value a screen reader announces is the number the reader sees."""
+    marks = [_LEADING.match(str(label)) for label in labels]
+    return 100 if marks and all(m and m.group(2) == "%" for m in marks) else 1
+
+
+def even_step(values, scale: int = 1) -> float | None:
+    """The step of ``values`` (times ``scale``) if they are evenly spaced, else None."""
+    scaled = [round(float(v) * scale, 10) for v in values]
+    if len(scaled) < 2:
+        return None
+    steps = [b - a for a, b in zip(scaled, scaled[1:])]
+    if steps[0] <= 0 or any(abs(s - steps[0]) > 1e-9 * max(1.0, abs(steps[0])) for s in steps):
+        return None
+    return round(steps[0], 10)
+
+
+def html_kind(control: dict) -> str:
+    """The native control the book draws for one control of ``layout.meta.explorable``.
+
+    A number on an even grid is an ``<input type="range">`` whose min, max, step and value are the
+    parameter's own values (in its readout's units), so every browser announces the value itself,
+    never a grid position. A number on an uneven grid is a group of radio buttons (up to three
+    values) or a ``<select>``: there too, what a screen reader announces is the value's label.
+    Choices are radio buttons (up to three) or a ``<select>``, as ``kind`` says."""
+    kind = control["kind"]
+    if kind not in ("range", "select", "radio"):
+        raise ValueError(f"controls: unknown control kind {kind!r} for {control['name']!r}")
+    if kind != "range":
+        return kind
+    if even_step(control["values"], native_scale(control["labels"])) is not None:
+        return "range"
+    return "radio" if len(control["values"]) <= 3 else "select"
+
+
 def controls_html(spec: dict, prefix: str) -> str:
     """One labelled native control per entry of ``spec["controls"]`` (widgets/explorable.py)."""
     parts = []
@@ -47,30 +93,32 @@ def controls_html(spec: dict, prefix: str) -> str:
         cid = f"{prefix}-c{i}"
         labels, default = c["labels"], int(c["default_index"])
         name = _attr(c["name"])
-        if c["kind"] == "range":
+        kind = html_kind(c)
+        if kind == "range":
+            scale = native_scale(labels)
+            values = [float(v) * scale for v in c["values"]]
             parts.append(
                 f'<div class="course-control course-control-range">'
                 f'<label for="{cid}">{html.escape(c["label"])}</label>'
-                f'<input type="range" id="{cid}" name="{name}" min="0" max="{len(labels) - 1}" step="1" '
-                f'value="{default}" aria-valuetext="{_attr(labels[default])}" data-index="{i}">'
+                f'<input type="range" id="{cid}" name="{name}" min="{_num(values[0])}" max="{_num(values[-1])}" '
+                f'step="{_num(even_step(c["values"], scale))}" value="{_num(values[default])}" '
+                f'aria-valuetext="{_attr(labels[default])}" data-index="{i}" data-scale="{scale}">'
                 f'<output id="{cid}-out" for="{cid}" aria-hidden="true">{html.escape(labels[default])}</output>'
                 f"</div>")
-        elif c["kind"] == "select":
+        elif kind == "select":
             options = "".join(f'<option value="{j}"{" selected" if j == default else ""}>{html.escape(label)}</option>'
                               for j, label in enumerate(labels))
             parts.append(
                 f'<div class="course-control course-control-select">'
                 f'<label for="{cid}">{html.escape(c["label"])}</label>'
                 f'<select id="{cid}" name="{name}" data-index="{i}">{options}</select></div>')
-        elif c["kind"] == "radio":
+        else:
             options = "".join(
                 f'<label class="course-radio"><input type="radio" id="{cid}-{j}" name="{cid}" value="{j}"'
                 f'{" checked" if j == default else ""} data-index="{i}"> {html.escape(label)}</label>'
                 for j, label in enumerate(labels))
             parts.append(f'<fieldset class="course-control course-control-radio">'
                          f'<legend>{html.escape(c["label"])}</legend>{options}</fieldset>')
-        else:
-            raise ValueError(f"controls: unknown control kind {c['kind']!r} for {c['name']!r}")
     return (f'<form class="course-controls" id="{prefix}-controls">'
             + "".join(parts) + "</form>")
 
@@ -78,6 +126,10 @@ def controls_html(spec: dict, prefix: str) -> str:
 def figure_html(fig: dict, div_id: str) -> str:
     """The whole figure block for plotly JSON ``fig`` (see the module docstring)."""
     layout = fig.get("layout") or {}
+    if layout.get("sliders"):
+        raise ValueError(f"{div_id}: this figure carries plotly's SVG slider (layout.sliders), which takes no "
+                         "keyboard and has no slider role; give the figure native controls with "
+                         "widgets.explorable.explorable(..., book=[...]) instead")
     meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
     alt = meta.get("alt", "") if isinstance(meta.get("alt", ""), str) else ""
     spec = meta.get("explorable") if isinstance(meta.get("explorable"), dict) else None

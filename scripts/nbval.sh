@@ -17,4 +17,5 @@ if [ "${1:-native}" = baseline ]; then
 else
   echo "numpy's dispatched SIMD features on this CPU: $($PY scripts/numpy_dispatch.py)"
 fi
-exec $PY -m pytest -q --nbval chapters --nbval-sanitize-with tests/sanitize.cfg
+# two workers, each running whole notebooks in order (--dist loadfile)
+exec $PY -m pytest -q -n 2 --dist loadfile --nbval chapters --nbval-sanitize-with tests/sanitize.cfg

@@ -1,4 +1,11 @@
-"""Shared fixtures: the repository, the chapters, and (for browser tests) the built book in chromium."""
+"""Shared fixtures: the repository, the chapters, and (for browser tests) the built book in chromium.
+
+Browser tests share page visits: ``visit(path, setup)`` opens a page of the built book once per
+set-up (desktop light, desktop dark, phone) and every check of that page and set-up runs on the same
+visit. The tests are ordered so that the checks of one visit run together (see
+``pytest_collection_modifyitems``): first those that need the page as it loads (figures drawn only
+as they near the viewport), then those that read it, last those that move its controls.
+"""
 from __future__ import annotations
 
 import functools
@@ -79,31 +86,121 @@ def browser():
         browser.close()
 
 
+#: the three set-ups a page is checked in: colour scheme and viewport
+SETUPS = {"light": ("light", {"width": 1280, "height": 900}),
+          "dark": ("dark", {"width": 1280, "height": 900}),
+          "phone": ("light", PHONE)}
+
+# Within one visit, checks run in this order (a test not named here runs after the readers and
+# before the movers): the page as it loads, then reading it, then moving its controls.
+VISIT_ORDER = [
+    # as it loads: figures far below the fold are not drawn yet
+    "test_figures_are_drawn_as_they_come_near_the_viewport",
+    "test_a_figure_far_below_the_fold_loads_its_data_only_when_near",
+    "test_page_is_offline_and_clean",
+    # reading it, every figure drawn, every control at its default
+    "test_chapter_figures_render_and_do_not_collide",
+    "test_theme_icons_still_show",
+    "test_a_screen_reader_meets_each_formula_once_as_math",
+    "test_formulas_are_drawn_in_the_text_colour",
+    "test_on_a_phone_nothing_is_wider_than_the_screen_and_axe_finds_no_serious_fault",
+    "test_accessibility_audit_finds_no_serious_violation",
+    "test_screenshot_every_chapter_with_every_figure_rendered",
+    None,  # any other test
+    # moving its controls
+    "test_every_figure_control_works_by_keyboard",
+    "test_a_restored_or_mouse_moved_control_shows_its_state",
+    "test_every_figure_fits_its_width_and_no_two_texts_overlap",
+]
+
+
+def _visit_key(item):
+    """(path, set-up order, check order) of a test that uses a shared visit, else None."""
+    if "visit" not in getattr(item, "fixturenames", ()) or not hasattr(item, "callspec"):
+        return None
+    params = item.callspec.params
+    if "path" not in params or "setup" not in params:
+        raise pytest.UsageError(f"{item.nodeid}: a test using `visit` is parametrized by path and setup")
+    name = item.originalname
+    check = VISIT_ORDER.index(name) if name in VISIT_ORDER else VISIT_ORDER.index(None)
+    return (params["path"], list(SETUPS).index(params["setup"]), check)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Group the checks of each shared visit together (one page load per page and set-up)."""
+    keyed = [(i, _visit_key(item)) for i, item in enumerate(items)]
+    for i, key in keyed:  # with pytest-xdist (--dist loadgroup), one worker runs all checks of a page
+        if key is not None:
+            items[i].add_marker(pytest.mark.xdist_group(key[0]))
+    others = [items[i] for i, key in keyed if key is None]
+    shared = [items[i] for i, key in sorted((k for k in keyed if k[1] is not None), key=lambda k: (k[1], k[0]))]
+    items[:] = others + shared
+
+
+class Visit:
+    """One page of the book, open in chromium, with what it requested outside the site and the
+    errors its console showed so far."""
+
+    def __init__(self, context, page, outside, errors):
+        self.context, self.page, self.outside, self.errors = context, page, outside, errors
+
+
+def _open(browser, url: str, color_scheme: str, viewport: dict) -> Visit:
+    context = browser.new_context(color_scheme=color_scheme, viewport=viewport)
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1") else None)
+    page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return Visit(context, page, outside, errors)
+
+
+@pytest.fixture(scope="session")
+def _visits(browser, book_url):
+    current = {}
+
+    def visit(path: str, setup: str) -> Visit:
+        key = (path, setup)
+        if key not in current:
+            for old in current.values():
+                old.context.close()
+            current.clear()
+            scheme, viewport = SETUPS[setup]
+            current[key] = _open(browser, f"{book_url}/{path}", scheme, viewport)
+        return current[key]
+
+    yield visit
+    for old in current.values():
+        old.context.close()
+
+
+@pytest.fixture
+def visit(_visits, request):
+    """The shared visit of this test's page (``path``) in its set-up (``setup``): see the module docstring."""
+    params = request.node.callspec.params
+    return _visits(params["path"], params["setup"])
+
+
 @pytest.fixture
 def page_visit(browser, book_url):
     """Open a page of the book; return (page, outside_requests, console_errors)."""
     contexts = []
 
     def visit(path: str, color_scheme: str = "light", viewport: dict | None = None):
-        context = browser.new_context(color_scheme=color_scheme, viewport=viewport or {"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        outside, errors = [], []
-
-        def route(r):
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1") else None)
-        page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-        page.goto(f"{book_url}/{path}", wait_until="networkidle")
-        return page, outside, errors
+        v = _open(browser, f"{book_url}/{path}", color_scheme, viewport or SETUPS["light"][1])
+        contexts.append(v.context)
+        return v.page, v.outside, v.errors
 
     yield visit
     for context in contexts:

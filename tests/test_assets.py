@@ -29,7 +29,7 @@ def bundle_version(source: Path) -> str:
 
 def trace_types(figure: dict) -> set[str]:
     """Trace types a stored figure draws: its traces, the states of its static explorable, and
-    any trace its slider steps or buttons swap in."""
+    any trace its buttons swap in."""
     traces = list(figure.get("data", []))
     layout = figure.get("layout", {})
     meta = layout.get("meta")
@@ -37,8 +37,8 @@ def trace_types(figure: dict) -> set[str]:
     if isinstance(explorable, dict):
         stored = explorable.get("traces", [])
         traces += list(stored.values()) if isinstance(stored, dict) else list(stored)
-    for menu in layout.get("sliders", []) + layout.get("updatemenus", []):
-        for step in menu.get("steps", []) + menu.get("buttons", []):
+    for menu in layout.get("updatemenus", []):
+        for step in menu.get("buttons", []):
             for arg in step.get("args", [])[:1]:
                 if isinstance(arg, dict) and "type" in arg:
                     kinds = arg["type"]
@@ -52,6 +52,14 @@ def chapter_figures():
             for out in cell.get("outputs", []):
                 if PLOTLY_MIME in out.get("data", {}):
                     yield nb.stem, out["data"][PLOTLY_MIME]
+
+
+def test_no_stored_figure_carries_plotlys_svg_slider():
+    """plotly's SVG slider takes no keyboard and has no slider role: every interactive figure uses the
+    book's native controls (widgets.explorable). The book refuses such a figure too (plotly_mime)."""
+    with_slider = [stem for stem, fig in chapter_figures() if fig.get("layout", {}).get("sliders")]
+    assert with_slider == [], f"figures with plotly's SVG slider in {sorted(set(with_slider))}"
+    assert sum(1 for _ in chapter_figures()) > 20  # the scan saw the book's figures
 
 
 def test_shipped_bundle_is_the_cartesian_build_at_plotly_pys_version():

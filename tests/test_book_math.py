@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from conftest import BUILD, CHAPTERS, PHONE
-from test_browser import PAGES, axe_serious, draw_all
+from conftest import BUILD, CHAPTERS
+from test_browser import PAGES, axe_serious, draw_all, settle_colours
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +36,10 @@ def test_every_formula_is_typeset_from_the_page_itself(path):
     assert prose == [], prose
 
 
-def test_a_screen_reader_meets_each_formula_once_as_math(page_visit):
-    page, outside, errors = page_visit("chapters/04_pressure.html")
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", ["chapters/04_pressure.html"])
+def test_a_screen_reader_meets_each_formula_once_as_math(visit, path, setup):
+    page, outside, errors = visit.page, visit.outside, visit.errors
     counts = page.evaluate("""() => ({
         formulas: document.querySelectorAll('mjx-container').length,
         math: document.querySelectorAll('mjx-container > mjx-assistive-mml > math').length,
@@ -54,11 +56,12 @@ def test_a_screen_reader_meets_each_formula_once_as_math(page_visit):
     assert outside == [] and errors == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_formulas_are_drawn_in_the_text_colour(page_visit, scheme):
-    page, _, _ = page_visit("chapters/04_pressure.html", color_scheme=scheme)
-    page.wait_for_function(f"() => document.documentElement.dataset.theme === '{scheme}'")
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+@pytest.mark.parametrize("setup", ["light", "dark"])
+@pytest.mark.parametrize("path", ["chapters/04_pressure.html"])
+def test_formulas_are_drawn_in_the_text_colour(visit, path, setup):
+    page = visit.page
+    page.wait_for_function(f"() => document.documentElement.dataset.theme === '{setup}'")
+    settle_colours(page)
     colours = page.evaluate("""() => {
         const p = document.querySelector('article p mjx-container').closest('p');
         const g = p.querySelector('mjx-container svg g[fill]');
@@ -68,9 +71,10 @@ def test_formulas_are_drawn_in_the_text_colour(page_visit, scheme):
     assert fill == text and fill != background, colours
 
 
+@pytest.mark.parametrize("setup", ["phone"])
 @pytest.mark.parametrize("path", ["notation.html", *[f"chapters/{nb.stem}.html" for nb in CHAPTERS]])
-def test_on_a_phone_nothing_is_wider_than_the_screen_and_axe_finds_no_serious_fault(page_visit, path):
-    page, outside, errors = page_visit(path, viewport=PHONE)
+def test_on_a_phone_nothing_is_wider_than_the_screen_and_axe_finds_no_serious_fault(visit, path, setup):
+    page, outside, errors = visit.page, visit.outside, visit.errors
     draw_all(page)
     # a formula or figure past the screen's edge is cut off, unless a scrolling box (a wide table) holds it
     wide = page.evaluate("""() => [...document.querySelectorAll('article mjx-container, article .course-figure')]

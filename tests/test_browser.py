@@ -1,9 +1,10 @@
 """A real browser (Debian chromium, driven by playwright) on the built book served on 127.0.0.1.
 
 Every page: no request leaves 127.0.0.1 and the console has no errors. Every chapter: every plotly
-figure renders (figures are drawn as they come near the viewport: the tests draw them all), and a
-figure that still has plotly's own slider (a chapter not yet converted) moves with it. The book's
-native controls are tested in test_browser_controls.py.
+figure renders (figures are drawn as they come near the viewport: the tests draw them all) and its
+title, legend and plot do not collide. The book's native controls are tested in
+test_browser_controls.py. Each page is visited once per set-up (conftest.visit), and all its checks
+run on that visit.
 """
 from __future__ import annotations
 
@@ -23,15 +24,15 @@ PAGES = (["index.html", "genindex.html", "search.html"]
             if md.name != "README.md"]
          + [f"instructor/{md.stem}.html" for md in sorted((ROOT / "instructor").glob("*.md"))]
          + [f"chapters/{nb.stem}.html" for nb in CHAPTERS])
+CHAPTER_PAGES = [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
 
 FIGURES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => ({
     id: gd.id,
     rendered: !!gd._fullLayout && gd.querySelectorAll('.main-svg').length > 0,
     traces: (gd.data || []).length,
-    sliders: ((gd.layout && gd.layout.sliders) || []).length,
 }))"""
 
-# Overlap, in pixels, of a figure's title, legend, plot area and slider (text boxes have a few
+# Overlap, in pixels, of a figure's title, legend and plot area (text boxes have a few
 # pixels of slack around the glyphs, so only overlaps above OVERLAP_PX are collisions).
 OVERLAP_PX = 8
 LAYOUT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
@@ -40,10 +41,8 @@ LAYOUT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g
     const overlap = (a, b) => (a && b && a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3])
         ? Math.min(a[3], b[3]) - Math.max(a[1], b[1]) : 0;
     const title = box(gd.querySelector('.gtitle')), legend = box(gd.querySelector('.legend .bg')),
-          slider = box(gd.querySelector('.slider-container')), plot = box(gd.querySelector('.nsewdrag')),
-          svg = box(gd.querySelector('.main-svg'));
-    return {id: gd.id, title_legend: overlap(title, legend), legend_slider: overlap(legend, slider),
-            title_plot: overlap(title, plot), title_clipped: title && svg ? Math.max(0, svg[1] - title[1]) : 0};
+          plot = box(gd.querySelector('.nsewdrag')), svg = box(gd.querySelector('.main-svg'));
+    return {id: gd.id, title_legend: overlap(title, legend), title_plot: overlap(title, plot), title_clipped: title && svg ? Math.max(0, svg[1] - title[1]) : 0};
 })"""
 
 # On a phone too: every text of a figure (title, legend, panel and axis titles, annotations) lies
@@ -82,17 +81,11 @@ def draw_all(page) -> None:
     page.wait_for_function(DRAW_ALL)
 
 
-STATE = """(id) => { const gd = document.getElementById(id);
-    return {active: gd.layout.sliders[0].active,
-            visible: gd.data.map(t => t.visible === undefined ? true : t.visible),
-            title: (gd.layout.title && gd.layout.title.text) || ''}; }"""
-
-
+@pytest.mark.parametrize("setup", ["light"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_offline_and_clean(page_visit, path):
-    page, outside, errors = page_visit(path)
-    assert outside == [], f"requests left the site: {outside}"
-    assert errors == [], f"console errors: {errors}"
+def test_page_is_offline_and_clean(visit, path, setup):
+    assert visit.outside == [], f"requests left the site: {visit.outside}"
+    assert visit.errors == [], f"console errors: {visit.errors}"
 
 
 def test_built_html_names_no_cdn():
@@ -104,53 +97,49 @@ def test_built_html_names_no_cdn():
     assert hits == []
 
 
-@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
-def test_chapter_figures_render_and_sliders_move(page_visit, nb):
-    page, outside, errors = page_visit(f"chapters/{nb.stem}.html")
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_chapter_figures_render_and_do_not_collide(visit, path, setup):
+    page = visit.page
     draw_all(page)
     figures = page.evaluate(FIGURES)
     assert figures, "a chapter page without a single figure"
     assert all(f["rendered"] for f in figures), f"figures not rendered: {figures}"
     collisions = [f for f in page.evaluate(LAYOUT)
                   if max(v for k, v in f.items() if k != "id") > OVERLAP_PX]
-    assert collisions == [], f"title, legend, plot or slider drawn over each other: {collisions}"
-    for fig in (f for f in figures if f["sliders"]):
-        before = page.evaluate(STATE, fig["id"])
-        rail = page.locator(f"#{fig['id']} .slider-rail-touch-rect").first  # the rail's click target
-        rail.scroll_into_view_if_needed()
-        box = rail.bounding_box()
-        # click near the end of the rail that is furthest from the current step
-        steps = page.evaluate(f"() => document.getElementById('{fig['id']}').layout.sliders[0].steps.length")
-        x = 0.97 if before["active"] < steps / 2 else 0.03
-        page.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(300)
-        after = page.evaluate(STATE, fig["id"])
-        assert after["active"] != before["active"], f"{fig['id']}: the slider did not move"
-        assert after["visible"] != before["visible"], f"{fig['id']}: moving the slider did not change the figure"
-    assert outside == [] and errors == [], (outside, errors)
+    assert collisions == [], f"title, legend or plot drawn over each other: {collisions}"
+    assert visit.outside == [] and visit.errors == [], (visit.outside, visit.errors)
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("setup", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_accessibility_audit_finds_no_serious_violation(page_visit, path, scheme):
+def test_accessibility_audit_finds_no_serious_violation(visit, path, setup):
     """axe-core on every page of the book, in the theme's light and dark modes."""
-    page, _, _ = page_visit(path, color_scheme=scheme)
-    page.wait_for_function(f"() => document.documentElement.dataset.theme === '{scheme}'")
+    page = visit.page
+    page.wait_for_function(f"() => document.documentElement.dataset.theme === '{setup}'")
     draw_all(page)  # audit the figures and their controls too
     # audit the settled page, not a colour transition half-way from light to dark
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    page.wait_for_timeout(100)
+    settle_colours(page)
     result = axe_serious(page)
     assert result == [], result
 
 
+def settle_colours(page) -> None:
+    """No colour transitions from here on (a check reads the page as it is, not half-way)."""
+    if not page.evaluate("() => !!document.getElementById('course-test-no-transitions')"):
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        page.evaluate("() => { document.querySelector('style:last-of-type').id = 'course-test-no-transitions'; }")
+        page.wait_for_timeout(100)
+
+
 def axe_serious(page) -> list:
     """axe-core's serious and critical violations on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
@@ -159,13 +148,13 @@ def axe_serious(page) -> list:
     }""")
 
 
-@pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "desktop"])
-@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
-def test_every_figure_fits_its_width_and_no_two_texts_overlap(page_visit, nb, viewport):
+@pytest.mark.parametrize("setup", ["phone", "light"])
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_every_figure_fits_its_width_and_no_two_texts_overlap(visit, path, setup):
     """On a phone the book re-lays a figure out (explorable.js: titles wrap, side-by-side panels
     stack, the legend gets room); on the desktop it is drawn as laid out. Every state too: each
     control is moved to its last value and back."""
-    page, outside, errors = page_visit(f"chapters/{nb.stem}.html", viewport=viewport)
+    page = visit.page
     draw_all(page)
     assert page.evaluate(TEXTS) == []
     for control in page.locator("form.course-controls input[type=range], form.course-controls select").all():
@@ -176,15 +165,23 @@ def test_every_figure_fits_its_width_and_no_two_texts_overlap(page_visit, nb, vi
         page.wait_for_function("() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0")
         assert page.evaluate(TEXTS) == [], f"after moving {control.get_attribute('id')} to its end"
         page.keyboard.press("Home")
-    assert outside == [] and errors == []
+    for group in page.locator("form.course-controls fieldset.course-control-radio").all():
+        radios = group.locator("input[type=radio]").all()
+        radios[-1].scroll_into_view_if_needed()
+        radios[-1].check()
+        page.wait_for_timeout(50)
+        page.wait_for_function("() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0")
+        assert page.evaluate(TEXTS) == [], f"after choosing {radios[-1].get_attribute('id')}"
+        radios[0].check()
+    assert visit.outside == [] and visit.errors == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
-def test_screenshot_every_chapter_with_every_figure_rendered(page_visit, nb, scheme):
-    page, _, _ = page_visit(f"chapters/{nb.stem}.html", color_scheme=scheme)
+@pytest.mark.parametrize("setup", ["light", "dark"])
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_screenshot_every_chapter_with_every_figure_rendered(visit, path, setup):
+    page = visit.page
     draw_all(page)
     figures = page.evaluate(FIGURES)
     assert figures and all(f["rendered"] for f in figures), figures
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{nb.stem}-{scheme}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{Path(path).stem}-{setup}.png"), full_page=True)

@@ -1,9 +1,11 @@
 """The book's native figure controls in a real browser (Debian chromium, driven by playwright).
 
-On every chapter page: every control of every figure is reachable with Tab, has an accessible name
-and value (read from chromium's accessibility tree), and an arrow key (or choosing an option) changes
-the figure's data or title; no figure offers only plotly's SVG slider (no keyboard, no role).
-Also counts the book controls per figure, for the minimums of the static book (issue 11).
+On every chapter page: every control of every figure is reachable with Tab, has an accessible name,
+and its accessible value (read from chromium's accessibility tree) is the parameter's value that the
+readout and the figure show, before and after an arrow key (or choosing an option) changes the
+figure's data or title. A control that announces a grid position instead of the value fails.
+Also counts the book controls per figure, for the minimums of the static book (issue 11). That no
+stored figure carries plotly's own SVG slider is checked without a browser (test_assets.py).
 """
 from __future__ import annotations
 
@@ -13,13 +15,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import BUILD, CHAPTERS, load_notebook
+from conftest import BUILD, CHAPTERS
+from test_browser import draw_all
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-# what the focused element is: a control of which figure (plot id), and which control (data-index)
-ACTIVE = """() => { const e = document.activeElement;
-    const box = e && e.closest ? e.closest('.course-figure') : null;
-    return box && e.dataset.index !== undefined ? [box.dataset.plot, e.id] : null; }"""
+CHAPTER_PAGES = [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
 # a fingerprint of what the figure shows: its title and its data (sums keep it small)
 SHOWN = """(id) => { const gd = document.getElementById(id);
     const sum = a => { let s = 0; if (a && a.length) for (let i = 0; i < a.length; i++) s += Number(a[i]) || 0; return s; };
@@ -29,34 +28,19 @@ SHOWN = """(id) => { const gd = document.getElementById(id);
 
 # ---------------------------------------------------------------- counting book controls
 class _Figures(HTMLParser):
-    """Per course figure of a built page: its plot id, its book controls, and whether its stored
-    figure carries plotly's own slider."""
+    """Per course figure of a built page: its plot id, alt text and book controls."""
 
     def __init__(self, text: str):
         super().__init__()
-        self.figures, self._json = [], False
+        self.figures = []
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "div" and "course-figure" in (a.get("class") or "").split():
-            self.figures.append({"id": a.get("data-plot"), "alt": a.get("aria-label", ""), "controls": set(),
-                                 "plotly_slider": False})
+            self.figures.append({"id": a.get("data-plot"), "alt": a.get("aria-label", ""), "controls": set()})
         elif self.figures and tag in ("input", "select") and "data-index" in a:
             self.figures[-1]["controls"].add(a["data-index"])  # a radio group is one control
-        elif self.figures and tag == "script" and a.get("class") == "course-figure-json":
-            if a.get("data-figure"):  # the built book keeps each figure's data in _static/figures/ID.js
-                self._layout(figure_data(a["data-figure"]))
-            else:
-                self._json = True
-
-    def handle_data(self, data):
-        if self._json:
-            self._layout(json.loads(data))
-            self._json = False
-
-    def _layout(self, payload: dict) -> None:
-        self.figures[-1]["plotly_slider"] = bool(payload.get("layout", {}).get("sliders"))
 
 
 def figure_data(figure_id: str) -> dict:
@@ -66,7 +50,7 @@ def figure_data(figure_id: str) -> dict:
 
 
 def book_controls(page_html: str) -> list[dict]:
-    """[{id, alt, controls: number of book controls, plotly_slider}] for each figure of a built page."""
+    """[{id, alt, controls: number of book controls}] for each figure of a built page."""
     return [{**f, "controls": len(f["controls"])} for f in _Figures(page_html).figures]
 
 
@@ -75,61 +59,37 @@ def chapter_controls(stem: str) -> list[dict]:
 
 
 def interactive(figures: list[dict]) -> list[dict]:
-    return [f for f in figures if f["controls"] or f["plotly_slider"]]
-
-
-def converted(stem: str) -> bool:
-    """A chapter whose stored figures no longer carry plotly's SVG slider (explorable(book=...))."""
-    nb = load_notebook(next(p for p in CHAPTERS if p.stem == stem))
-    figs = [o["data"][PLOTLY_MIME] for c in nb["cells"] for o in c.get("outputs", [])
-            if PLOTLY_MIME in o.get("data", {})]
-    return not any(f["layout"].get("sliders") for f in figs)
+    return [f for f in figures if f["controls"]]
 
 
 def test_counting_reads_ranges_selects_and_radio_groups():
     html = ('<div class="course-figure" data-plot="a" aria-label="A"><form>'
             '<input type="range" data-index="0"><select data-index="1"></select>'
-            '<input type="radio" data-index="2"><input type="radio" data-index="2"></form>'
-            '<script type="application/json" class="course-figure-json">{"layout": {}}</script></div>'
-            '<div class="course-figure" data-plot="b" aria-label="B">'
-            '<script type="application/json" class="course-figure-json">{"layout": {"sliders": [{}]}}</script></div>')
+            '<input type="radio" data-index="2"><input type="radio" data-index="2"></form></div>'
+            '<div class="course-figure" data-plot="b" aria-label="B"></div>')
     figs = book_controls(html)
-    assert [(f["id"], f["controls"], f["plotly_slider"]) for f in figs] == [("a", 3, False), ("b", 0, True)]
+    assert [(f["id"], f["controls"]) for f in figs] == [("a", 3), ("b", 0)]
 
 
 # ---------------------------------------------------------------- minimums of the static book
-def _xfail_unless_converted(*stems):
-    if not all(converted(s) for s in stems):
-        pytest.xfail("chapters not converted yet: " + ", ".join(s for s in stems if not converted(s)))
-
-
-@pytest.mark.browser
+@pytest.mark.browser  # reads the built book
 def test_chapter_5_survival_figure_has_at_least_three_book_controls():
     figs = [f for f in chapter_controls("05_spoilers") if f["alt"].startswith("Survival curves of simulated truces")]
     assert figs and figs[0]["controls"] >= 3, figs
 
 
-@pytest.mark.browser
+@pytest.mark.browser  # reads the built book
 def test_chapter_10_lab_figure_has_at_least_four_book_controls():
-    _xfail_unless_converted("10_ceasefire_lab")
     assert max(f["controls"] for f in chapter_controls("10_ceasefire_lab")) >= 4
 
 
-@pytest.mark.browser
+@pytest.mark.browser  # reads the built book
 def test_at_least_two_book_controls_per_interactive_figure_on_average():
-    _xfail_unless_converted(*(nb.stem for nb in CHAPTERS))
     figs = [f for nb in CHAPTERS for f in interactive(chapter_controls(nb.stem))]
     assert figs and sum(f["controls"] for f in figs) / len(figs) >= 2
 
 
 # ---------------------------------------------------------------- every control, by keyboard
-def _draw_all(page) -> None:
-    page.wait_for_function("() => window.courseFigures !== undefined")
-    page.evaluate("() => window.courseFigures.drawAll()")
-    page.wait_for_function("() => Array.from(document.querySelectorAll('.course-figure'))"
-                           ".every(b => b.classList.contains('course-figure-ready'))")
-
-
 def _ax(page, cdp, element_id: str) -> dict:
     """Chromium's accessible role, name and value of the element with id ``element_id``."""
     root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
@@ -140,70 +100,127 @@ def _ax(page, cdp, element_id: str) -> dict:
             "valuetext": next((p["value"]["value"] for p in ax.get("properties", []) if p["name"] == "valuetext"), None)}
 
 
-def _tab_order(page, limit: int = 800) -> list:
-    """The figure controls in the order Tab reaches them, from the top of the page."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    seen, order = set(), []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        hit = page.evaluate(ACTIVE)
-        if hit is None:
-            continue
-        key = tuple(hit)
+# Every Tab stop in a figure's controls is logged as focus reaches it (no round trip per key press).
+TAB_LOG = """() => { window.courseTabLog = [];
+    document.addEventListener('focusin', ev => { const e = ev.target;
+        const box = e && e.closest ? e.closest('.course-figure') : null;
+        if (box && e.dataset.index !== undefined) window.courseTabLog.push([box.dataset.plot, e.id]); });
+    document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }"""
+
+
+def _tab_order(page, stops: list, batch: int = 40, limit: int = 1200) -> list:
+    """The figure controls in the order Tab reaches them, from the top of the page, until every
+    one of ``stops`` has been reached (or ``limit`` presses)."""
+    page.evaluate(TAB_LOG)
+    order = []
+    for _ in range(0, limit, batch):
+        for _ in range(batch):
+            page.keyboard.press("Tab")
+        order = [tuple(x) for x in page.evaluate("() => window.courseTabLog")]
+        if set(stops) <= set(order):
+            break
+    seen, first = set(), []
+    for key in order:  # up to the first wrap-around
         if key in seen:
-            break  # wrapped around
+            break
         seen.add(key)
-        order.append(key)
-    return order
+        first.append(key)
+    return first
+
+
+# What a control, its readout and its figure say now: the control's book value (the spec's), what
+# its readout shows, and whether the drawn traces are those of the state the controls select.
+STATE_OF = """([plot, control]) => {
+    const f = window.courseFigures.figures.find(f => f.plot.id === plot);
+    const e = document.getElementById(control), i = Number(e.dataset.index);
+    const c = f.spec.controls[i], index = f.indices()[i], out = document.getElementById(control + '-out');
+    const sum = a => { let s = 0; if (a && a.length !== undefined && typeof a !== 'string')
+        for (let j = 0; j < a.length; j++) s += (a[j] && a[j].length !== undefined) ? sum(a[j]) : (Number(a[j]) || 0);
+        return s; };
+    const title = l => (l.title && l.title.text) || '';
+    const fp = fig => JSON.stringify([title(fig.layout), fig.data.map(t => [sum(t.x), sum(t.y), sum(t.z), t.name || ''])]);
+    const axes = l => JSON.stringify([l.xaxis && l.xaxis.range, l.yaxis && l.yaxis.range]);
+    const state = f.figure();
+    return {type: e.type, index, label: c.labels[index], value: c.values[index] * Number(e.dataset.scale || 1),
+            readout: out ? out.textContent : null,
+            shown: fp(f.plot), state: fp(state), shownAxes: axes(f.plot.layout), stateAxes: axes(state.layout)};
+}"""
+# the figure control that has the focus (its id), or null
+ACTIVE_CONTROL = """() => { const e = document.activeElement;
+    return e && e.closest && e.closest('.course-figure') && e.dataset.index !== undefined ? e.id : null; }"""
+FOCUS_CHECKED = """() => { const e = document.activeElement;
+    if (e && e.type === 'radio' && !e.checked)
+        Array.from(document.getElementsByName(e.name)).filter(r => r.checked).forEach(r => r.focus()); }"""
+NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def _decimals(text: str) -> int:
+    match = NUMBER.search(text)
+    return len(match.group().split(".")[1]) if match and "." in match.group() else 0
+
+
+def _agree(page, cdp, plot: str, control: str) -> dict:
+    """Assert that the control's accessible value (chromium's accessibility tree) is the value the
+    readout and the figure show; return the accessible node."""
+    st = page.evaluate(STATE_OF, [plot, control])
+    ax = _ax(page, cdp, control)
+    assert ax["name"] and ax["name"].strip(), f"{control} has no accessible name: {ax}"
+    if st["type"] == "range":
+        assert ax["role"] == "slider", ax
+        announced = ax["valuetext"] or str(ax["value"])
+        match = NUMBER.search(announced or "")
+        assert match, f"{control}: announces no number: {ax}"
+        assert abs(float(match.group()) - st["value"]) <= 1e-6 * max(1.0, abs(st["value"])), (
+            f"{control}: the accessibility tree says {announced!r}, not the value {st['value']} "
+            f"(grid position {st['index']}?)")
+        assert st["readout"] == st["label"], f"{control}: readout {st['readout']!r}, state {st['label']!r}"
+        shown = float(NUMBER.search(st["readout"]).group())
+        assert abs(shown - st["value"]) <= 0.5 * 10 ** -_decimals(st["readout"]) + 1e-9, (st, announced)
+    elif st["type"] == "select-one":
+        assert ax["role"] == "combobox" and ax["value"] == st["label"], (ax, st)
+    else:
+        assert ax["role"] == "radio" and ax["name"].strip() == st["label"], (ax, st)
+    assert (st["shown"], st["shownAxes"]) == (st["state"], st["stateAxes"]), f"{plot}: the figure is not the state its controls select"
+    return ax
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("nb", CHAPTERS, ids=[nb.stem for nb in CHAPTERS])
-def test_every_figure_control_works_by_keyboard(page_visit, nb):
-    page, outside, errors = page_visit(f"chapters/{nb.stem}.html")
-    _draw_all(page)
-    figures = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure')).map(b => {
-        const gd = document.getElementById(b.dataset.plot);
-        return {id: b.dataset.plot, sliders: ((gd.layout && gd.layout.sliders) || []).length,
-                controls: Array.from(b.querySelectorAll('form [data-index]')).map(e => ({
-                    id: e.id, type: e.type, index: e.dataset.index, checked: e.checked}))}; })""")
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_every_figure_control_works_by_keyboard(visit, path, setup):
+    page = visit.page
+    draw_all(page)
+    figures = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure')).map(b => ({
+        id: b.dataset.plot, controls: Array.from(b.querySelectorAll('form [data-index]')).map(e => ({
+            id: e.id, type: e.type, index: e.dataset.index, checked: e.checked}))}))""")
     # the DOM has the controls the built HTML declares (what book_controls counts)
-    counted = {f["id"]: f["controls"] for f in chapter_controls(nb.stem)}
+    counted = {f["id"]: f["controls"] for f in chapter_controls(path.split("/")[-1][:-5])}
     assert {f["id"]: len({c["index"] for c in f["controls"]}) for f in figures} == counted
-
-    only_svg = [f["id"] for f in figures if f["sliders"] and not f["controls"]]
-    if only_svg and not converted(nb.stem):
-        pytest.xfail(f"chapter not converted yet: {len(only_svg)} figures offer only plotly's SVG slider")
-    assert only_svg == [], f"figures with only plotly's SVG slider (no keyboard): {only_svg}"
 
     # Tab reaches every control (a radio group is one tab stop: its checked button)
     stops = [(f["id"], c["id"]) for f in figures for c in f["controls"] if c["type"] != "radio" or c["checked"]]
-    order = _tab_order(page)
+    order = _tab_order(page, stops)
     assert [s for s in stops if s not in order] == [], "controls Tab never reaches"
 
     cdp = page.context.new_cdp_session(page)
     for plot, control in stops:
-        # reach it by keyboard: Tab from the control before it (or from the top of the page)
+        # reach it by keyboard: Tab from the control before it in the tab order (past any link or
+        # button of the text in between, but no other figure control)
         i = order.index((plot, control))
         if i:
             page.focus(f"#{order[i - 1][1]}")
+            page.evaluate(FOCUS_CHECKED)  # a radio group's tab stop is its checked button
+            for _ in range(300):
+                page.keyboard.press("Tab")
+                active = page.evaluate(ACTIVE_CONTROL)
+                if active is not None:
+                    break
+            assert active == control, f"Tab from {order[i - 1][1]} reached {active}, not {control}"
         else:
-            page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-        for _ in range(1000):
-            page.keyboard.press("Tab")
-            if page.evaluate(ACTIVE) == [plot, control]:
-                break
-        assert page.evaluate(ACTIVE) == [plot, control], f"Tab did not reach {control}"
-        ax = _ax(page, cdp, control)
-        assert ax["name"] and ax["name"].strip(), f"{control} has no accessible name: {ax}"
+            page.focus(f"#{control}")
+        before_ax = _agree(page, cdp, plot, control)
+        before = page.evaluate(f"(id) => {{ const s = ({STATE_OF})([id, '{control}']); return s.shown + s.shownAxes; }}", plot)
         kind = page.evaluate(f"() => document.getElementById('{control}').type")
-        if kind == "range":
-            assert ax["role"] == "slider" and ax["valuetext"], f"{control}: no slider role or value text: {ax}"
-        elif kind == "select-one":
-            assert ax["role"] == "combobox" and ax["value"], f"{control}: no value: {ax}"
-        else:
-            assert ax["role"] == "radio", ax
-        before = page.evaluate(SHOWN, plot)
         at_end = page.evaluate(f"""() => {{ const e = document.getElementById('{control}');
             if (e.type === 'range') return Number(e.value) === Number(e.max);
             if (e.type === 'select-one') return e.selectedIndex === e.options.length - 1;
@@ -211,17 +228,20 @@ def test_every_figure_control_works_by_keyboard(page_visit, nb):
             return group.indexOf(e) === group.length - 1; }}""")
         page.keyboard.press("ArrowLeft" if at_end and kind == "range" else "ArrowUp" if at_end else
                             "ArrowRight" if kind != "select-one" else "ArrowDown")
-        page.wait_for_function(f"(b) => ({SHOWN})('{plot}') !== b", arg=before, timeout=3000)
+        moved = page.evaluate("() => document.activeElement.id")  # a radio group moves focus to the chosen button
+        page.wait_for_function(f"([p, c, b]) => {{ const s = ({STATE_OF})([p, c]); return s.shown + s.shownAxes !== b && s.shown === s.state; }}",
+                               arg=[plot, moved, before], timeout=3000)
+        after_ax = _agree(page, cdp, plot, moved)
         if kind == "range":
-            after = _ax(page, cdp, control)
-            readout = page.evaluate(f"() => document.getElementById('{control}-out').textContent")
-            assert after["valuetext"] != ax["valuetext"] and readout == after["valuetext"]
-    assert outside == [] and errors == [], (outside, errors)
+            assert (after_ax["valuetext"], after_ax["value"]) != (before_ax["valuetext"], before_ax["value"])
+    assert visit.outside == [] and visit.errors == [], (visit.outside, visit.errors)
 
 
 @pytest.mark.browser
-def test_figures_are_drawn_as_they_come_near_the_viewport(page_visit):
-    page, _, errors = page_visit("chapters/05_spoilers.html")
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", ["chapters/05_spoilers.html"])
+def test_figures_are_drawn_as_they_come_near_the_viewport(visit, path, setup):
+    page, errors = visit.page, visit.errors
     page.wait_for_function("() => window.courseFigures !== undefined")
     page.wait_for_timeout(300)
     ready = page.evaluate("() => Array.from(document.querySelectorAll('.course-figure')).map(b => [b.dataset.plot, "
@@ -235,10 +255,12 @@ def test_figures_are_drawn_as_they_come_near_the_viewport(page_visit):
 
 
 @pytest.mark.browser
-def test_a_restored_or_mouse_moved_control_shows_its_state(page_visit):
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", ["chapters/05_spoilers.html"])
+def test_a_restored_or_mouse_moved_control_shows_its_state(visit, path, setup):
     """Mouse and touch move the same native input; the state follows its value."""
-    page, _, errors = page_visit("chapters/05_spoilers.html")
-    _draw_all(page)
+    page, errors = visit.page, visit.errors
+    draw_all(page)
     box = page.locator(".course-explorable").first
     plot = box.get_attribute("data-plot")
     rng = box.locator("input[type=range]").first
@@ -251,4 +273,6 @@ def test_a_restored_or_mouse_moved_control_shows_its_state(page_visit):
     title = page.evaluate(f"() => document.getElementById('{plot}').layout.title.text")
     label = page.evaluate(f"() => document.getElementById('{rng.get_attribute('id')}-out').textContent")
     assert re.search(re.escape(label.split()[0]), title), (label, title)
+    cdp = page.context.new_cdp_session(page)
+    _agree(page, cdp, plot, rng.get_attribute("id"))
     assert errors == []

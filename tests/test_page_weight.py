@@ -26,9 +26,11 @@ def test_first_visit_is_within_budget_and_nothing_heavy_blocks(browser, book_url
     assert not heavy, f"render-blocking scripts in <head>: {heavy}"
 
 
-def test_theme_icons_still_show(page_visit):
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", ["chapters/02_bargaining.html"])
+def test_theme_icons_still_show(visit, path, setup):
     # the theme's fontawesome.js is gone: its icons (navbar, colour-mode switch, search) are glyphs
-    page, outside, errors = page_visit("chapters/02_bargaining.html")
+    page, outside, errors = visit.page, visit.outside, visit.errors
     page.evaluate("document.fonts.ready")
     assert "fontawesome.js" not in page.content()
     for selector in (".theme-switch-button .theme-switch[data-mode=auto]", ".search-button-field .fa-magnifying-glass",
@@ -62,8 +64,10 @@ def test_figure_data_is_fetched_with_the_figure_not_with_the_text():
         assert len(gzip.compress(page.encode(), 6)) < 150 * 1024, f"{nb.stem}: page HTML over 150 KB gzip"
 
 
-def test_a_figure_far_below_the_fold_loads_its_data_only_when_near(page_visit):
-    page, outside, errors = page_visit("chapters/10_ceasefire_lab.html")
+@pytest.mark.parametrize("setup", ["light"])
+@pytest.mark.parametrize("path", ["chapters/10_ceasefire_lab.html"])
+def test_a_figure_far_below_the_fold_loads_its_data_only_when_near(visit, path, setup):
+    page, outside, errors = visit.page, visit.outside, visit.errors
     page.wait_for_function("() => window.courseFigures !== undefined")
     page.wait_for_timeout(300)
     far = page.evaluate("""() => [...document.querySelectorAll('.course-figure')]

@@ -104,9 +104,10 @@ def test_an_explorable_gets_one_labelled_native_control_per_book_control():
     el = Elements(html)
     assert el.all("div")[0]["class"] == "course-figure course-explorable"
     assert len(el.all("form", **{"class": "course-controls"})) == 1
-    # a range input with a visible label, a readout and aria-valuetext, stepping through indices
+    # a range input with a visible label, a readout and aria-valuetext, stepping through the
+    # parameter's own values (a screen reader announces 0.5, never a grid position)
     (rng,) = el.all("input", type="range")
-    assert (rng["min"], rng["max"], rng["step"], rng["value"]) == ("0", "4", "1", "2")
+    assert (rng["min"], rng["max"], rng["step"], rng["value"]) == ("0", "1", "0.25", "0.5")
     assert rng["aria-valuetext"] == "0.50 of the maximum"
     labels = {a.get("for"): text for a, text in el.texts["label"] if a.get("for")}
     assert labels[rng["id"]] == "Spoiler strength"
@@ -131,13 +132,41 @@ def test_an_explorable_gets_one_labelled_native_control_per_book_control():
     assert "height:420px" in el.all("div", **{"class": "plotly-graph-div course-plot"})[0]["style"]
 
 
-def test_a_figure_with_plotlys_own_slider_is_still_drawn_without_controls():
+def test_a_figure_with_plotlys_own_svg_slider_is_refused():
+    # plotly's SVG slider takes no keyboard and has no slider role: the build stops at it
     fig = go.Figure([go.Scatter(x=[0, 1], y=[0, 1])])
     fig.update_layout(sliders=[{"steps": [{"label": "a", "method": "update", "args": [{}]}]}], meta={"alt": "old"})
-    html = render(fig, Doc())
-    assert "<form" not in html and "course-explorable" not in html
-    payload = json.loads(re.search(r'class="course-figure-json">(.*?)</script>', html, re.S).group(1))
-    assert payload["layout"]["sliders"][0]["steps"][0]["label"] == "a"
+    with pytest.raises(ValueError, match="SVG slider"):
+        render(fig, Doc())
+
+
+def _control(values, labels, kind="range"):
+    return {"name": "x", "label": "X", "kind": kind, "values": values, "labels": labels, "default_index": 1}
+
+
+def test_a_range_counts_in_the_readouts_units():
+    from book_ext.plotly_mime import controls_html
+
+    # percentages: the range runs 0..100 in steps of 5, as the readout reads
+    html = controls_html({"controls": [_control([0, 0.05, 0.1, 0.15], ["0% of it", "5% of it", "10% of it", "15% of it"])]}, "p")
+    (rng,) = Elements(html).all("input", type="range")
+    assert (rng["min"], rng["max"], rng["step"], rng["value"], rng["data-scale"]) == ("0", "15", "5", "5", "100")
+    # steps that are not exact in binary: the attributes are the short decimal values
+    html = controls_html({"controls": [_control([0.05, 0.15, 0.25, 0.35], ["0.05", "0.15", "0.25", "0.35"])]}, "q")
+    (rng,) = Elements(html).all("input", type="range")
+    assert (rng["min"], rng["max"], rng["step"], rng["value"], rng["data-scale"]) == ("0.05", "0.35", "0.1", "0.15", "1")
+
+
+@pytest.mark.parametrize("values, kind", [([0.0, 0.3, 1.0], "radio"), ([0.5, 0.7, 0.85, 0.95], "select")])
+def test_an_uneven_grid_is_a_control_whose_value_is_the_value_itself(values, kind):
+    from book_ext.plotly_mime import controls_html, html_kind
+
+    labels = [f"{v:.2f}" for v in values]
+    assert html_kind(_control(values, labels)) == kind
+    el = Elements(controls_html({"controls": [_control(values, labels)]}, "u"))
+    assert el.all("input", type="range") == []
+    shown = [text for _, text in el.texts["option" if kind == "select" else "label"]]
+    assert shown == labels  # what a screen reader announces for each choice is the value
 
 
 def test_an_unknown_control_kind_is_refused():

@@ -32,6 +32,11 @@ The returned object displays as one notebook output carrying three representatio
      "states":   {"dtype": "u2", "bdata": ..., "shape": "S, T+1"}}
                  # one row per state, row-major over the controls: its T trace ids, then its layout id
 
+A control's ``kind`` is "range" for a number, "radio" or "select" for a choice. The book draws a
+number as an ``<input type="range">`` in the parameter's own values where its book grid is even,
+and as radio buttons or a ``<select>`` where it is not (book_ext/plotly_mime.py, ``html_kind``), so
+that a screen reader always announces the value, never a grid position.
+
 Both halves are built from the same ``draw`` function, so they cannot drift apart.
 """
 from __future__ import annotations

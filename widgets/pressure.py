@@ -165,7 +165,7 @@ def figure_range_over_time(expected_shift: float = 0.3, patience: float = 0.9, c
     layout["xaxis"].update(range=[-0.5, t[-1] + 0.5])
     layout["yaxis"].update(range=[0, 1])
     layout["height"] = 480
-    layout["legend"] = {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"}  # on top: the book's slider sits under the plot
+    layout["legend"] = {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"}  # on top, clear of the axes
     layout["title"]["font"] = {"size": 14}
     layout["margin"] = {"l": 60, "r": 20, "t": 120, "b": 50}
     return go.Figure(traces, layout)

@@ -205,7 +205,7 @@ def figure_redeployment(freed_share: float = 0.3, covered_fronts: float = 0, dec
     layout["barmode"] = "group"
     layout["height"] = 460
     layout["margin"] = {"l": 60, "r": 20, "t": 110, "b": 50}
-    layout["legend"] = {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"}  # on top: the book's slider sits under the plot
+    layout["legend"] = {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"}  # on top, clear of the axes
     layout["title"]["font"] = {"size": 14}
     return go.Figure(traces, layout)
 

@@ -74,7 +74,7 @@ def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", legend_rows: 
         "yaxis": {"title": {"text": yaxis}, "gridcolor": GRID, "zerolinecolor": GRID},
         "margin": {"l": 60, "r": 20, "t": top_margin(title, legend_rows), "b": 50},
         "height": 460,
-        # above the plot, so it never collides with the slider of the static figure below it
+        # above the plot, clear of the axes and their ticks
         "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "template": copy.deepcopy(COURSE_TEMPLATE),
     }

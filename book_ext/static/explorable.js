@@ -2,7 +2,7 @@
 //
 // book_ext/plotly_mime.py writes, for every figure, a <div class="course-figure"> holding a plot
 // target, the figure as <script type="application/json"> and, for an explorable, a <form> of
-// native controls (range inputs, selects, radio buttons). This script draws each figure with
+// native controls (range inputs in the parameter's own values, selects, radio buttons). This script draws each figure with
 // plotly.js when it comes near the viewport, and makes the controls switch between the states
 // precomputed in layout.meta.explorable (widgets/explorable.py): no kernel, no network. On a
 // narrow screen it re-lays each figure out to fit (forWidth, settle).
@@ -249,12 +249,24 @@
     this.ready = true;
   };
 
-  // the index of each control's chosen value (the page may have restored the form after a reload)
+  // the index of the book value nearest x
+  function nearest(values, x) {
+    var best = 0;
+    for (var j = 1; j < values.length; j++) if (Math.abs(values[j] - x) < Math.abs(values[best] - x)) best = j;
+    return best;
+  }
+
+  // the index of each control's chosen value (the page may have restored the form after a reload):
+  // a range input holds the parameter's own value (times data-scale: 100 for a percentage), so a
+  // screen reader announces the value; a select or radio button holds the index of its option
   Figure.prototype.indices = function () {
-    var out = this.spec.controls.map(function (c) { return c.default_index; });
+    var controls = this.spec.controls, out = controls.map(function (c) { return c.default_index; });
     this.inputs.forEach(function (input) {
       if (input.type === "radio" && !input.checked) return;
-      out[Number(input.dataset.index)] = Number(input.value);
+      var i = Number(input.dataset.index);
+      out[i] = input.type === "range"
+        ? nearest(controls[i].values, Number(input.value) / Number(input.dataset.scale || 1))
+        : Number(input.value);
     });
     return out;
   };
@@ -278,12 +290,12 @@
     return {data: data, layout: layout};
   };
 
-  // readouts for the reader and for screen readers
+  // readouts for the reader (and aria-valuetext, which adds the unit where a browser reads it)
   Figure.prototype.readouts = function () {
-    var controls = this.spec.controls;
+    var controls = this.spec.controls, indices = this.indices();
     this.inputs.forEach(function (input) {
       if (input.type !== "range") return;
-      var label = controls[Number(input.dataset.index)].labels[Number(input.value)];
+      var i = Number(input.dataset.index), label = controls[i].labels[indices[i]];
       input.setAttribute("aria-valuetext", label);
       var out = document.getElementById(input.id + "-out");
       if (out) out.textContent = label;
