@@ -105,6 +105,7 @@ VISIT_ORDER = [
     "test_formulas_are_drawn_in_the_text_colour",
     "test_on_a_phone_nothing_is_wider_than_the_screen_and_axe_finds_no_serious_fault",
     "test_accessibility_audit_finds_no_serious_violation",
+    "test_no_output_line_is_wider_than_its_column",
     "test_screenshot_every_chapter_with_every_figure_rendered",
     None,  # any other test
     # moving its controls

@@ -176,6 +176,21 @@ def test_every_figure_fits_its_width_and_no_two_texts_overlap(visit, path, setup
     assert visit.outside == [] and visit.errors == []
 
 
+# printed output (text, tables, code listings in outputs) wider than its column: cut off or hidden
+# behind a sideways scroll, on a phone or at 1280 px
+WIDE_OUTPUT = """() => [...document.querySelectorAll('article .cell_output pre, article .cell_output table')]
+    .filter(e => e.getClientRects().length && (e.scrollWidth > e.clientWidth + 1
+                 || e.getBoundingClientRect().right > document.querySelector('article').getBoundingClientRect().right + 1))
+    .filter(e => !(e.tagName === 'TABLE' && e.closest('.table-wrapper, .pst-scrollable-table-container')))
+    .map(e => e.textContent.split('\\n').reduce((a, b) => a.length >= b.length ? a : b, '').trim().slice(0, 80))"""
+
+
+@pytest.mark.parametrize("setup", ["light", "phone"])
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_no_output_line_is_wider_than_its_column(visit, path, setup):
+    assert visit.page.evaluate(WIDE_OUTPUT) == []
+
+
 @pytest.mark.parametrize("setup", ["light", "dark"])
 @pytest.mark.parametrize("path", CHAPTER_PAGES)
 def test_screenshot_every_chapter_with_every_figure_rendered(visit, path, setup):
@@ -184,4 +199,4 @@ def test_screenshot_every_chapter_with_every_figure_rendered(visit, path, setup)
     figures = page.evaluate(FIGURES)
     assert figures and all(f["rendered"] for f in figures), figures
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{Path(path).stem}-{setup}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{Path(path).stem}-{setup}.png"), full_page=True, animations="disabled")

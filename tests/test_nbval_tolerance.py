@@ -16,7 +16,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from book_ext.nbval_tolerance import PLOTLY_MIME, ULPS, decode_array, differences
+from book_ext.nbval_tolerance import GLUE_TEXT, PLOTLY_MIME, ULPS, align_glued_floats, decode_array, differences
 from conftest import ROOT
 
 
@@ -121,6 +121,17 @@ def test_float32_arrays_get_their_own_precision():
     assert differences(spec, off)
 
 
+def test_glued_numbers_are_compared_by_meaning_and_everything_else_exactly():
+    def out(text):
+        return {"output_type": "display_data", "data": {GLUE_TEXT: text}, "metadata": {}}
+
+    stored = [out("1.1296868192290825"), out("'0.60 of the prize'"), out("7"), out("np.float64(0.25)")]
+    noisy = [out("1.1296868192290828"), out("'0.60 of the prize'"), out("7"), out("np.float64(0.25000000000000006)")]
+    assert align_glued_floats(noisy, stored) == stored
+    changed = [out("1.13"), out("'0.61 of the prize'"), out("8"), out("0.3")]
+    assert [o["data"][GLUE_TEXT] for o in align_glued_floats(changed, stored)] == ["1.13", "'0.61 of the prize'", "8", "0.3"]
+
+
 def test_tolerance_is_a_few_ulp_not_a_percent():
     assert 4 <= ULPS <= 1024  # far below 1% (2**-7 relative) in float64 and float32 alike
 
@@ -137,6 +148,8 @@ fig = go.Figure([go.Scatter(x=x, y=np.exp(-1.3 * x), name="survival"),
                 layout={"title": {"text": "Two curves"}})
 display(plotly_bundle(fig), raw=True)
 print(f"median: {np.log(2) / 1.3:.3f}")
+from myst_nb import glue
+glue("median", float(np.log(2) / 1.3), display=False)
 """
 
 
@@ -154,22 +167,33 @@ def _variant(nb, change):
     outputs = nb.cells[0].outputs
     fig = next(o for o in outputs if PLOTLY_MIME in o.get("data", {}))
     stream = next(o for o in outputs if o.get("output_type") == "stream")
-    change(fig["data"], stream)
+    change(fig["data"], stream, *[o["data"] for o in outputs if GLUE_TEXT in o.get("data", {})])
     return nb
 
 
-def _scale_first_trace(data, _stream):
+def _glued(factor: float = 1.0, ulps: int = 0):
+    def change(_data, _stream, glued):
+        value = float(glued[GLUE_TEXT]) * factor
+        for _ in range(ulps):
+            value = np.nextafter(value, np.inf)
+        glued[GLUE_TEXT] = repr(float(value))
+    return change
+
+
+def _scale_first_trace(data, _stream, *_):
     trace = data[PLOTLY_MIME]["data"][0]
     y = decode_array(trace["y"]) * 1.01
     trace["y"] = {**trace["y"], "bdata": base64.b64encode(y.tobytes()).decode()}
 
 
 VARIANTS = {
-    "nudged": (lambda data, s: data.__setitem__(PLOTLY_MIME, _map_arrays(data[PLOTLY_MIME], _nudge)), True),
+    "nudged": (lambda data, s, *_: data.__setitem__(PLOTLY_MIME, _map_arrays(data[PLOTLY_MIME], _nudge)), True),
     "one_percent": (_scale_first_trace, False),
-    "printed_digit": (lambda data, s: s.__setitem__("text", s["text"].replace("median: 0.533", "median: 0.534")), False),
-    "dropped_trace": (lambda data, s: data[PLOTLY_MIME].__setitem__("data", data[PLOTLY_MIME]["data"][:1]), False),
-    "title": (lambda data, s: data[PLOTLY_MIME]["layout"]["title"].__setitem__("text", "Two curves!"), False),
+    "printed_digit": (lambda data, s, *_: s.__setitem__("text", s["text"].replace("median: 0.533", "median: 0.534")), False),
+    "dropped_trace": (lambda data, s, *_: data[PLOTLY_MIME].__setitem__("data", data[PLOTLY_MIME]["data"][:1]), False),
+    "title": (lambda data, s, *_: data[PLOTLY_MIME]["layout"]["title"].__setitem__("text", "Two curves!"), False),
+    "glued_nudged": (_glued(ulps=3), True),  # a glued number's last bits (another CPU's kernels)
+    "glued_changed": (_glued(factor=1.001), False),
 }
 
 
