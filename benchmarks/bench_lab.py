@@ -1,4 +1,4 @@
-"""Per-call time of the ceasefire lab's figure functions (chapters 10 and 11).
+"""Per-call time of the ceasefire lab's figure functions (chapters 10 and 12).
 
 Each runs on every slider move of its dashboard and once per step to precompute the static book
 figure. Budget: 50 ms per call (p95), so that a slider move stays well under 100 ms. For each
