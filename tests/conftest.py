@@ -163,7 +163,7 @@ def _open(browser, url: str, color_scheme: str, viewport: dict) -> Visit:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1") else None)
     page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")  # checks that need the network quiet wait for it themselves
     return Visit(context, page, outside, errors)
 
 
@@ -191,18 +191,3 @@ def visit(_visits, request):
     """The shared visit of this test's page (``path``) in its set-up (``setup``): see the module docstring."""
     params = request.node.callspec.params
     return _visits(params["path"], params["setup"])
-
-
-@pytest.fixture
-def page_visit(browser, book_url):
-    """Open a page of the book; return (page, outside_requests, console_errors)."""
-    contexts = []
-
-    def visit(path: str, color_scheme: str = "light", viewport: dict | None = None):
-        v = _open(browser, f"{book_url}/{path}", color_scheme, viewport or SETUPS["light"][1])
-        contexts.append(v.context)
-        return v.page, v.outside, v.errors
-
-    yield visit
-    for context in contexts:
-        context.close()

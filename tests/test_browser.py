@@ -84,6 +84,7 @@ def draw_all(page) -> None:
 @pytest.mark.parametrize("setup", ["light"])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_offline_and_clean(visit, path, setup):
+    visit.page.wait_for_load_state("networkidle")  # everything the page fetches by itself, fetched
     assert visit.outside == [], f"requests left the site: {visit.outside}"
     assert visit.errors == [], f"console errors: {visit.errors}"
 
