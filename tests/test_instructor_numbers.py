@@ -446,7 +446,7 @@ def test_guide_08_warlords_acceptance_price_veto():
     ex3 = [pct(warlords.acceptance_share(0.5, g, c)) for g, c in ((0.25, 0.4), (0.25, 0.8), (0.5, 0.4))]
     assert pct(warlords.acceptance_share(0.5, 1.0, 0.0)) == pct(warlords.acceptance_share(0.5, 0.0, 0.0)) == "0%"
     assert_pinned(guide(page), [
-        f"{', '.join(by_w[:1] + by_w[2:5])}, {by_w[5]} accept (the lines printed above the figure add 0.10: "
+        f"{', '.join(by_w[:1] + by_w[2:5])}, {by_w[5]} accept (the table above the figure adds 0.10: "
         f"{by_w[1]}).",
         f"paid after $\\tau = {warlords.DEFAULT_DELAY}$ periods",
         f"{', '.join(by_c[:3])}, {by_c[3]} accept.",
