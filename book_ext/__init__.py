@@ -22,9 +22,10 @@ import re
 import shutil
 from pathlib import Path
 
+from widgets.contract import CLASSES
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
-PLOTLY_JS = "vendor/plotly.min.js"
 # The book's own scripts and styles for figures (native controls, lazy rendering), from book_ext/static/.
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FIGURE_JS = "vendor/explorable.js"
@@ -41,10 +42,7 @@ def plotly_js_source() -> Path:
 
 def _on_page(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
-    if "plotly-graph-div" in body or "course-figure" in body:
-        if "Plotly.newPlot" in body:
-            # inline figure scripts call plotly.js as the page is parsed: it must come first
-            app.add_js_file(PLOTLY_JS, priority=100)
+    if CLASSES["figure"] in body:
         # explorable.js (deferred: it never blocks the text) draws each figure as it comes near the
         # viewport, and fetches plotly.js from beside itself for the first one
         app.add_js_file(FIGURE_JS, priority=101, loading_method="defer")

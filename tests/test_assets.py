@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from book_ext import plotly_js_source
+from widgets.contract import PLOTLY_MIME
 
 ROOT = Path(__file__).resolve().parent.parent
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FULL_BUNDLE = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD, CHAPTERS, PHONE
+from conftest import BUILD, CHAPTERS
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,6 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from widgets import (bargaining, lab, local_truces, militias, pressure, redeployment, spoilers, strikes,
                      timeline, warlords)

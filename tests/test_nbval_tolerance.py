@@ -16,7 +16,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from book_ext.nbval_tolerance import PLOTLY_MIME, ULPS, decode_array, differences
+from book_ext.nbval_tolerance import ULPS, decode_array, differences
+from widgets.contract import PLOTLY_MIME
 from conftest import ROOT
 
 

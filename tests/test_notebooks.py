@@ -5,7 +5,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from book_ext.notebooks import PLOTLY_MIME, WIDGET_MIME, strip_widget_state
+from book_ext.notebooks import strip_widget_state
+from widgets.contract import PLOTLY_MIME, WIDGET_MIME
 from conftest import CHAPTERS, ROOT, load_notebook
 
 ids = [nb.stem for nb in CHAPTERS]

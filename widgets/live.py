@@ -27,14 +27,8 @@ import numpy as np
 import plotly.graph_objects as go
 import traitlets
 
+from widgets.contract import PLOTLY_CONFIG
 from widgets.controls import Control
-
-# Layout keys that may change from one parameter value to the next (readouts, marked ranges).
-_DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
-
-#: plotly.js buttons that would send a figure off the site
-CONFIG = {"displaylogo": False, "responsive": True,
-          "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
 
 #: how many recent figures a dashboard keeps so a value moved back to is not recomputed
 CACHE_FIGURES = 256
@@ -42,11 +36,6 @@ CACHE_FIGURES = 256
 # typed arrays the browser builds from a buffer without conversion
 _TYPED = {"f8": "Float64Array", "f4": "Float32Array", "i4": "Int32Array", "i2": "Int16Array",
           "i1": "Int8Array", "u4": "Uint32Array", "u2": "Uint16Array", "u1": "Uint8Array"}
-
-
-def _layout_part(fig: go.Figure) -> dict:
-    layout = fig.layout.to_plotly_json()
-    return {key: layout.get(key, [] if key != "title" else {}) for key in _DYNAMIC_LAYOUT}
 
 
 def _same(a, b) -> bool:
@@ -308,7 +297,7 @@ class PlotlyView(anywidget.AnyWidget):
 
     _esm = _ESM
     _uid = traitlets.Unicode().tag(sync=True)
-    config = traitlets.Dict(CONFIG).tag(sync=True)
+    config = traitlets.Dict(PLOTLY_CONFIG).tag(sync=True)
 
     def __init__(self, figure: go.Figure, **kwargs):
         super().__init__(_uid=uuid.uuid4().hex, **kwargs)
