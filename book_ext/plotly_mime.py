@@ -10,7 +10,8 @@ The notebooks keep plotly's default output, so JupyterLab renders them. The book
     </div>
 
 with deterministic ids, no inline script to run, and no plotly.js or MathJax inlined
-(:mod:`book_ext` loads the local plotly.js and explorable.js on pages with figures). The controls
+(:mod:`book_ext.assets` loads the local explorable.js on pages with figures, which fetches plotly.js).
+After the build each figure's data leaves its page for a script of its own (:func:`move_figure_data`). The controls
 are rendered here, on the server, from ``layout.meta["explorable"]`` (see widgets/contract.py), so
 they are in the page, labelled and focusable before any script runs; the script makes them move
 the figure. A figure without that meta is drawn as it is. A figure carrying plotly's own SVG slider
@@ -22,9 +23,11 @@ import hashlib
 import html
 import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 
+from book_ext.pages import rewrite_pages
 from widgets.contract import ALT_KEY, CLASSES, CONTROL_KINDS, META_KEY, PLOTLY_CONFIG, PLOTLY_MIME
 
 DEFAULT_HEIGHT = 450  # plotly.js's own default height
@@ -163,3 +166,39 @@ class PlotlyMimeRenderer:
         counts[digest] = counts.get(digest, 0) + 1
         div_id = f"plotly-{digest}-{counts[digest]}"
         return [nodes.raw(text=figure_html(fig, div_id), format="html", classes=["output", "text_html"])]
+
+
+# Each figure's data (its precomputed states can weigh a few hundred KB) leaves the page for a small
+# script of its own in _static/figures/, which explorable.js loads when the figure comes near the
+# viewport: the text of a chapter arrives, and paints, first. A script, not a JSON fetch, so that the
+# book also works opened from disk (file://), where fetch() is refused.
+_FIGURE_JSON = re.compile(rf'<script type="application/json" class="{CLASSES["figure_json"]}">(.*?)</script>', re.S)
+FIGURE_DATA_DIR = "_static/figures"
+
+
+def move_figure_data(outdir: Path) -> None:
+    """Move the figure data of every page of the built site ``outdir`` to _static/figures/HASH.js."""
+    outdir = Path(outdir)
+
+    def out(match):
+        payload = match.group(1)  # already safe JSON (_script_json escapes <, > and &)
+        digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        target = outdir / FIGURE_DATA_DIR / f"{digest}.js"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f'(self.courseFigureData = self.courseFigureData || {{}})["{digest}"] = {payload};\n',
+                              encoding="utf-8")
+        return f'<script type="application/json" class="{CLASSES["figure_json"]}" data-figure="{digest}"></script>'
+
+    rewrite_pages(outdir, lambda page, text: _FIGURE_JSON.sub(out, text))
+
+
+def _move_figure_data(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        move_figure_data(Path(app.outdir))
+
+
+def setup(app) -> None:
+    """The renderer itself is a myst-nb plugin (an entry point in pyproject.toml); the build moves
+    the figures' data out of the pages."""
+    app.connect("build-finished", _move_figure_data, priority=900)
