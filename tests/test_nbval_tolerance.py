@@ -15,10 +15,10 @@ import sys
 import nbformat
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from book_ext.nbval_tolerance import ULPS, decode_array, differences
 from widgets.contract import PLOTLY_MIME
-from conftest import ROOT
 
 
 def _stored_figures():

@@ -3,11 +3,11 @@ import re
 
 import nbformat
 import pytest
+from conftest import CHAPTERS, ROOT, load_notebook
 from nbclient import NotebookClient
 
 from book_ext.notebooks import strip_widget_state
 from widgets.contract import PLOTLY_MIME, WIDGET_MIME
-from conftest import CHAPTERS, ROOT, load_notebook
 
 ids = [nb.stem for nb in CHAPTERS]
 

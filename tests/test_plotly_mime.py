@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import pytest
 
 from book_ext.plotly_mime import PlotlyMimeRenderer
-from widgets.contract import PLOTLY_CONFIG, PLOTLY_MIME
 from widgets.bargaining import figure_range
+from widgets.contract import PLOTLY_CONFIG, PLOTLY_MIME
 from widgets.explorable import Control, explorable, static_figure
 
 
