@@ -8,7 +8,7 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help book test models nbval lab serve bench execute setup chromium clean
+.PHONY: help book test lint models nbval lab serve bench execute setup chromium clean
 
 ## make help: this list
 help:
@@ -40,6 +40,10 @@ book: setup
 ## make test: unit, property and claim tests; nbval; the strict build; a real browser on the book
 test: setup
 	bash scripts/test.sh
+
+## make lint: ruff's lint (pyproject.toml); the first command of the models stage of make test
+lint: setup
+	$(VENV)/bin/ruff check .
 
 ## make models: the models stage of make test alone (no notebooks, no build, no browser).
 ## Pytest's cache is on: add PYTEST_ADDOPTS=--lf (last failed) or --sw (stepwise) to rerun less.

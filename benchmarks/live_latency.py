@@ -11,7 +11,6 @@ Beside it, the in-kernel time of the same moves (model, figure, diff and seriali
 from __future__ import annotations
 
 import os
-import warnings
 import shutil
 import socket
 import subprocess
@@ -20,6 +19,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+import warnings
 from pathlib import Path
 
 import numpy as np

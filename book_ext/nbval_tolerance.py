@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
+from widgets.contract import PLOTLY_MIME
 
 #: allowed difference, in units of the last place (machine epsilon of the array's own dtype, relative
 #: to the array's largest magnitude, at least 1): a few ULP of last-bit noise pass, a real change fails.

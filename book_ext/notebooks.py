@@ -5,8 +5,9 @@ without its kernel would otherwise show "Error displaying widget: model not foun
 """
 from __future__ import annotations
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+from widgets.contract import PLOTLY_MIME, WIDGET_MIME
+
+__all__ = ["pre_save_hook", "strip_widget_state"]
 
 
 def strip_widget_state(nb: dict) -> dict:

@@ -10,8 +10,9 @@ The notebooks keep plotly's default output, so JupyterLab renders them. The book
     </div>
 
 with deterministic ids, no inline script to run, and no plotly.js or MathJax inlined
-(:mod:`book_ext` loads the local plotly.js and explorable.js on pages with figures). The controls
-are rendered here, on the server, from ``layout.meta["explorable"]`` (see widgets/explorable.py), so
+(:mod:`book_ext.assets` loads the local explorable.js on pages with figures, which fetches plotly.js).
+After the build each figure's data leaves its page for a script of its own (:func:`move_figure_data`). The controls
+are rendered here, on the server, from ``layout.meta["explorable"]`` (see widgets/contract.py), so
 they are in the page, labelled and focusable before any script runs; the script makes them move
 the figure. A figure without that meta is drawn as it is. A figure carrying plotly's own SVG slider
 (``layout.sliders``: no keyboard, no slider role) is refused: draw it with ``explorable(book=...)``.
@@ -22,12 +23,13 @@ import hashlib
 import html
 import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-#: plotly's modebar, without "Share chart..." (it uploads the figure to plotly's cloud) or the logo
-CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendChartToCloud"]}
+from book_ext.pages import rewrite_pages
+from widgets.contract import ALT_KEY, CLASSES, CONTROL_KINDS, META_KEY, PLOTLY_CONFIG, PLOTLY_MIME
+
 DEFAULT_HEIGHT = 450  # plotly.js's own default height
 
 
@@ -77,7 +79,7 @@ def html_kind(control: dict) -> str:
     values) or a ``<select>``: there too, what a screen reader announces is the value's label.
     Choices are radio buttons (up to three) or a ``<select>``, as ``kind`` says."""
     kind = control["kind"]
-    if kind not in ("range", "select", "radio"):
+    if kind not in CONTROL_KINDS:
         raise ValueError(f"controls: unknown control kind {kind!r} for {control['name']!r}")
     if kind != "range":
         return kind
@@ -98,7 +100,7 @@ def controls_html(spec: dict, prefix: str) -> str:
             scale = native_scale(labels)
             values = [float(v) * scale for v in c["values"]]
             parts.append(
-                f'<div class="course-control course-control-range">'
+                f'<div class="{CLASSES["control"]} {CLASSES["control_range"]}">'
                 f'<label for="{cid}">{html.escape(c["label"])}</label>'
                 f'<input type="range" id="{cid}" name="{name}" min="{_num(values[0])}" max="{_num(values[-1])}" '
                 f'step="{_num(even_step(c["values"], scale))}" value="{_num(values[default])}" '
@@ -109,17 +111,17 @@ def controls_html(spec: dict, prefix: str) -> str:
             options = "".join(f'<option value="{j}"{" selected" if j == default else ""}>{html.escape(label)}</option>'
                               for j, label in enumerate(labels))
             parts.append(
-                f'<div class="course-control course-control-select">'
+                f'<div class="{CLASSES["control"]} {CLASSES["control_select"]}">'
                 f'<label for="{cid}">{html.escape(c["label"])}</label>'
                 f'<select id="{cid}" name="{name}" data-index="{i}">{options}</select></div>')
         else:
             options = "".join(
-                f'<label class="course-radio"><input type="radio" id="{cid}-{j}" name="{cid}" value="{j}"'
+                f'<label class="{CLASSES["radio"]}"><input type="radio" id="{cid}-{j}" name="{cid}" value="{j}"'
                 f'{" checked" if j == default else ""} data-index="{i}"> {html.escape(label)}</label>'
                 for j, label in enumerate(labels))
-            parts.append(f'<fieldset class="course-control course-control-radio">'
+            parts.append(f'<fieldset class="{CLASSES["control"]} {CLASSES["control_radio"]}">'
                          f'<legend>{html.escape(c["label"])}</legend>{options}</fieldset>')
-    return (f'<form class="course-controls" id="{prefix}-controls">'
+    return (f'<form class="{CLASSES["controls"]}" id="{prefix}-controls">'
             + "".join(parts) + "</form>")
 
 
@@ -131,18 +133,19 @@ def figure_html(fig: dict, div_id: str) -> str:
                          "keyboard and has no slider role; give the figure native controls with "
                          "widgets.explorable.explorable(..., book=[...]) instead")
     meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
-    alt = meta.get("alt", "") if isinstance(meta.get("alt", ""), str) else ""
-    spec = meta.get("explorable") if isinstance(meta.get("explorable"), dict) else None
+    alt = meta.get(ALT_KEY, "") if isinstance(meta.get(ALT_KEY, ""), str) else ""
+    spec = meta.get(META_KEY) if isinstance(meta.get(META_KEY), dict) else None
     height = layout.get("height") if isinstance(layout.get("height"), (int, float)) else DEFAULT_HEIGHT
     label = _attr(alt or "Interactive figure")
     form = controls_html(spec, div_id) if spec else ""
-    payload = {"data": fig.get("data", []), "layout": layout, "config": CONFIG}
-    return (f'<div class="course-figure{" course-explorable" if spec else ""}" role="figure" '
-            f'aria-label="{label}" data-plot="{div_id}">'
+    payload = {"data": fig.get("data", []), "layout": layout, "config": PLOTLY_CONFIG}
+    classes = CLASSES["figure"] + (" " + CLASSES["explorable"] if spec else "")
+    return (f'<div class="{classes}" role="figure" aria-label="{label}" data-plot="{div_id}">'
             + form
-            + f'<div id="{div_id}" class="plotly-graph-div course-plot" style="height:{int(height)}px;width:100%"></div>'
-            + f'<script type="application/json" class="course-figure-json">{_script_json(payload)}</script>'
-            + (f'<p class="course-figure-alt">{html.escape(alt)}</p>' if alt else "")
+            + f'<div id="{div_id}" class="plotly-graph-div {CLASSES["plot"]}" '
+            f'style="height:{int(height)}px;width:100%"></div>'
+            + f'<script type="application/json" class="{CLASSES["figure_json"]}">{_script_json(payload)}</script>'
+            + (f'<p class="{CLASSES["alt"]}">{html.escape(alt)}</p>' if alt else "")
             + "</div>")
 
 
@@ -163,3 +166,39 @@ class PlotlyMimeRenderer:
         counts[digest] = counts.get(digest, 0) + 1
         div_id = f"plotly-{digest}-{counts[digest]}"
         return [nodes.raw(text=figure_html(fig, div_id), format="html", classes=["output", "text_html"])]
+
+
+# Each figure's data (its precomputed states can weigh a few hundred KB) leaves the page for a small
+# script of its own in _static/figures/, which explorable.js loads when the figure comes near the
+# viewport: the text of a chapter arrives, and paints, first. A script, not a JSON fetch, so that the
+# book also works opened from disk (file://), where fetch() is refused.
+_FIGURE_JSON = re.compile(rf'<script type="application/json" class="{CLASSES["figure_json"]}">(.*?)</script>', re.S)
+FIGURE_DATA_DIR = "_static/figures"
+
+
+def move_figure_data(outdir: Path) -> None:
+    """Move the figure data of every page of the built site ``outdir`` to _static/figures/HASH.js."""
+    outdir = Path(outdir)
+
+    def out(match):
+        payload = match.group(1)  # already safe JSON (_script_json escapes <, > and &)
+        digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        target = outdir / FIGURE_DATA_DIR / f"{digest}.js"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f'(self.courseFigureData = self.courseFigureData || {{}})["{digest}"] = {payload};\n',
+                              encoding="utf-8")
+        return f'<script type="application/json" class="{CLASSES["figure_json"]}" data-figure="{digest}"></script>'
+
+    rewrite_pages(outdir, lambda page, text: _FIGURE_JSON.sub(out, text))
+
+
+def _move_figure_data(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        move_figure_data(Path(app.outdir))
+
+
+def setup(app) -> None:
+    """The renderer itself is a myst-nb plugin (an entry point in pyproject.toml); the build moves
+    the figures' data out of the pages."""
+    app.connect("build-finished", _move_figure_data, priority=900)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from widgets import lab, record as rc, warlords
+from widgets import lab, warlords
+from widgets import record as rc
 from widgets.record_data import UCDP_DATES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from book_ext import plotly_js_source
+from book_ext.assets import plotly_js_source
+from widgets.contract import PLOTLY_MIME
 
 ROOT = Path(__file__).resolve().parent.parent
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FULL_BUNDLE = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
 
 
@@ -105,8 +105,8 @@ def test_bundle_version_is_read_from_the_header(tmp_path, header, version):
 def test_stylesheets_bundle_in_order_with_imports_inlined_and_urls_rebased(tmp_path):
     """book_ext bundles a page's stylesheets into one _static/course-HASH.css (one request before
     the first paint): same order, a local @import inlined where it stood, relative url()s rewritten
-    for the bundle's folder, absolute and data: urls left alone."""
-    from book_ext import _bundle_stylesheets
+    for the bundle's folder, absolute and data: urls left alone; pages with the same links share it."""
+    from book_ext.pages import bundle_stylesheets
 
     static = tmp_path / "_static"
     (static / "styles").mkdir(parents=True)
@@ -117,20 +117,22 @@ def test_stylesheets_bundle_in_order_with_imports_inlined_and_urls_rebased(tmp_p
         ".y { background: url(https://example.org/z.png) }\n")
     (static / "course.css").write_text(".z { background: url(img/a.png) }\n")
     (tmp_path / "chapters").mkdir()
-    page = tmp_path / "chapters" / "one.html"
     head = ('<html><head>\n  <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
             '<link rel="stylesheet" type="text/css" href="../_static/styles/icons.css" />\n<script>x=1</script>\n'
             '    <link rel="stylesheet" type="text/css" href="../_static/course.css?v=2" />\n</head><body></body></html>')
-    bundles: dict = {}
-    out = _bundle_stylesheets(page, head, tmp_path, bundles)
+    (tmp_path / "chapters" / "one.html").write_text(head)
+    (tmp_path / "two.html").write_text(head.replace("../_static", "_static"))
+    (tmp_path / "redirect.html").write_text('<meta http-equiv="Refresh" content="0; url=one.html" />')
+    bundle_stylesheets(tmp_path)
+    out = (tmp_path / "chapters" / "one.html").read_text()
     links = re.findall(r'<link [^>]*>', out)
     assert len(links) == 1 and re.fullmatch(r'<link rel="stylesheet" href="\.\./_static/course-\w{12}\.css" />', links[0])
     assert "<script>x=1</script>" in out and out.index(links[0]) < out.index("<script>")
-    css = (static / bundles[next(iter(bundles))]).read_text()
+    bundles = list(static.glob("course-*.css"))
+    assert len(bundles) == 1, "a second page with the same stylesheets shares the bundle"
+    css = bundles[0].read_text()
     order = [css.index(s) for s in ("p { margin: 0 }", "h1 { color: red }", "url(vendor/fa.woff2)", "url(img/a.png)")]
     assert order == sorted(order) and "@import" not in css
     assert "url(\"data:image/svg+xml,a'b\")" in css and "url(https://example.org/z.png)" in css
-    # a second page with the same stylesheets shares the bundle
-    second = tmp_path / "two.html"
-    out2 = _bundle_stylesheets(second, head.replace("../_static", "_static"), tmp_path, bundles)
-    assert len(bundles) == 1 and f'href="_static/{bundles[next(iter(bundles))]}"' in out2
+    assert f'href="_static/{bundles[0].name}"' in (tmp_path / "two.html").read_text()
+    assert "Refresh" in (tmp_path / "redirect.html").read_text()  # a page without a head is left alone

@@ -2,10 +2,18 @@
 import math
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from widgets.bargaining import (MAX_VETO_PLAYERS, bargaining_range, figure_range, figure_veto,
-                                range_width, veto_player_costs, veto_range)
+from widgets.bargaining import (
+    MAX_VETO_PLAYERS,
+    bargaining_range,
+    figure_range,
+    figure_veto,
+    range_width,
+    veto_player_costs,
+    veto_range,
+)
 
 unit = st.floats(0, 1, allow_nan=False)
 cost = st.floats(-1, 1, allow_nan=False)

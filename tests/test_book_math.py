@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import BUILD, CHAPTERS
 from test_browser import PAGES, axe_serious, draw_all, settle_colours
 

@@ -12,8 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import BUILD, CHAPTERS, PHONE
+from conftest import BUILD, CHAPTERS
 
 pytestmark = pytest.mark.browser
 

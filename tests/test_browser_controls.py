@@ -14,7 +14,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import BUILD, CHAPTERS
 from test_browser import draw_all
 

@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET
 
 import nbformat
 import pytest
-
 from conftest import ROOT
+
 from widgets.style import PALETTE
 
 CHAPTERS = ROOT / "chapters"

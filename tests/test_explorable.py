@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import pytest
 
 from widgets.bargaining import figure_range
-from widgets.explorable import MAX_STATES, PLOTLY_MIME, Control, explorable
+from widgets.contract import PLOTLY_MIME
+from widgets.explorable import MAX_STATES, Control, explorable
 
 CONTROLS = [Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
             Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),

@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-
 from conftest import CHAPTERS, load_notebook
 
 ids = [nb.stem for nb in CHAPTERS]

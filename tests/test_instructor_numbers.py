@@ -19,10 +19,19 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from widgets import (bargaining, lab, local_truces, militias, pressure, redeployment, spoilers, strikes,
-                     timeline, warlords)
+from widgets import (
+    bargaining,
+    lab,
+    local_truces,
+    militias,
+    pressure,
+    redeployment,
+    spoilers,
+    strikes,
+    timeline,
+    warlords,
+)
 from widgets.survival import survival_band
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import lab, redeployment, spoilers, strikes, warlords
+from widgets.contract import META_KEY, PLOTLY_MIME
 from widgets.lab import COLUMN_SCENARIO, NEUTRAL, Levers
 
 DAYS = 365
@@ -318,9 +319,9 @@ def test_the_harder_target_can_be_reached_in_the_book():
     from pathlib import Path
 
     nb = json.loads((Path(__file__).resolve().parent.parent / "chapters" / "10_ceasefire_lab.ipynb").read_text())
-    specs = [out["data"]["application/vnd.plotly.v1+json"]["layout"]["meta"]["explorable"]
+    specs = [out["data"][PLOTLY_MIME]["layout"]["meta"][META_KEY]
              for cell in nb["cells"] for out in cell.get("outputs", [])
-             if "application/vnd.plotly.v1+json" in out.get("data", {})]
+             if PLOTLY_MIME in out.get("data", {})]
     challenge = [s for s in specs if {"exclude_spoiler", "coverage"} <= {c["name"] for c in s["controls"]}]
     assert len(challenge) == 1
     controls = challenge[0]["controls"]

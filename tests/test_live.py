@@ -1,7 +1,7 @@
-"""The live dashboard in the kernel: controls, the figure it sends the browser, and no stale state.
+"""The live dashboard in the kernel: controls, the messages it sends the browser, and no stale state.
 
-The browser's side of the protocol is replayed in Python (`apply_update`, the same steps as the
-widget's ES module), so these tests check what the figure on screen would hold after every message."""
+The browser's side (widgets/live.js) is tested as it runs, in chromium: tests/test_live_browser.py
+replays the messages recorded here through it, and tests/test_live_jupyterlab.py drives JupyterLab."""
 import json
 
 import numpy as np
@@ -10,31 +10,25 @@ import pytest
 
 from widgets.bargaining import figure_range
 from widgets.controls import Control
-from widgets.live import Dashboard, PlotlyView, apply_update, figure_diff, figure_json, pack, unpack
+from widgets.live import Dashboard, PlotlyView, figure_diff, figure_json, pack
 
 CONTROLS = [Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
             Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
             Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15)]
 
 
-def plain(fig: go.Figure) -> dict:
-    """A figure as the browser holds it: JSON values, arrays as lists."""
-    return json.loads(json.dumps(unpack(pack(figure_json(fig), buffers := []), buffers)))
+def record(view: PlotlyView) -> list:
+    """Every ``(message, buffers)`` the view sends from now on, starting with the whole figure that a
+    browser view gets when it opens and asks for it."""
+    sent = []
 
-
-class Browser:
-    """Records what a PlotlyView sends and keeps the figure the browser would draw."""
-
-    def __init__(self, view: PlotlyView):
-        self.messages, self.state = [], None
-        view.send = self.receive
-        view._on_message(view, {"kind": "sync"}, [])  # a browser view opens and asks for the figure
-
-    def receive(self, msg, buffers=None):
-        buffers = [bytes(b) for b in buffers or []]
+    def receive(msg, buffers=None):
         json.dumps(msg)  # what the comm sends must be JSON (arrays travel as buffers)
-        self.messages.append(msg)
-        self.state = apply_update(self.state, msg, buffers)
+        sent.append((msg, [bytes(b) for b in buffers or []]))
+
+    view.send = receive
+    view._on_message(view, {"kind": "sync"}, [])
+    return sent
 
 
 def draw(x=0.5, kind="a", flag=False):
@@ -53,17 +47,20 @@ CHOICE_CONTROLS = [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
 
 def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_final_values():
     dash = Dashboard(figure_range, CONTROLS)
-    browser = Browser(dash.figure)
-    assert browser.state == plain(figure_range(p=0.6, cost_a=0.15, cost_b=0.15))
+    sent = record(dash.figure)
+    assert sent[0][0]["full"] and sent[0][0]["layout"]["title"] == figure_json(figure_range())["layout"]["title"]
     rng = np.random.default_rng(0)
     for _ in range(60):  # rapid moves of every slider, values revisited (the figure cache)
         name = ["p", "cost_a", "cost_b"][rng.integers(3)]
         ctl = {c.name: c for c in CONTROLS}[name]
         dash.sliders[name].value = ctl.values[rng.integers(len(ctl.values))]
     final = dash.params
-    assert browser.state == plain(figure_range(**final))
     assert dash.figure.layout.title.text == figure_range(**final).layout.title.text
-    assert len(browser.messages) > 10 and all(m["kind"] == "figure" for m in browser.messages)
+    assert dash.figure._json["layout"] == figure_json(figure_range(**final))["layout"]
+    messages = [m for m, _ in sent]
+    assert len(messages) > 10 and all(m["kind"] == "figure" for m in messages)
+    assert [m["rev"] for m in messages] == sorted({m["rev"] for m in messages}), "one new revision per message"
+    assert not any(m.get("full") for m in messages[1:]), "after the first figure, only what changed"
 
 
 def test_a_move_sends_only_what_changed_and_no_layout_when_only_data_changes():
@@ -90,8 +87,11 @@ def test_a_browser_that_opens_late_gets_the_current_figure():
     dash = Dashboard(draw, CHOICE_CONTROLS)
     dash.sliders["x"].value = 0.9
     dash.sliders["kind"].value = "d"
-    browser = Browser(dash.figure)  # the first thing it receives is the whole figure as it is now
-    assert browser.messages[0].get("full") and browser.state == plain(draw(x=0.9, kind="d"))
+    sent = record(dash.figure)  # the first thing it receives is the whole figure as it is now
+    first, buffers = sent[0]
+    assert first.get("full") and first["layout"]["title"]["text"] == draw(x=0.9, kind="d").layout.title.text
+    y = first["data"][0]["y"]
+    assert np.frombuffer(buffers[y["$buf"]], "<" + y["dtype"]).tolist() == (0.9 * np.linspace(0, 1, 50)).tolist()
 
 
 def test_choice_controls_are_toggles_or_a_dropdown_and_pass_their_real_value():
@@ -104,13 +104,13 @@ def test_choice_controls_are_toggles_or_a_dropdown_and_pass_their_real_value():
     assert [w.description for w in dash.sliders.values()] == ["Strength", "Kind", "Flag"]
     assert dash.sliders["kind"].options == (("Kind A", "a"), ("Kind B", "b"), ("Kind C", "c"), ("Kind D", "d"))
     assert dash.params == {"x": 0.5, "kind": "a", "flag": False}
-    browser = Browser(dash.figure)
+    sent = record(dash.figure)
     dash.sliders["flag"].value = True
     dash.sliders["kind"].value = "c"
     assert dash.params == {"x": 0.5, "kind": "c", "flag": True}
-    assert browser.state == plain(draw(x=0.5, kind="c", flag=True))
-    assert browser.state["layout"]["yaxis"]["range"] == [0, 2]
-    assert browser.state["data"][1]["visible"] is False
+    (flag, _), (kind, _) = sent[1:]
+    assert flag["layout"]["yaxis"]["range"] == [0, 2] and flag["traces"] == {}
+    assert kind["traces"] == {"1": {"visible": False}} and set(kind["layout"]) == {"title"}
 
 
 def test_the_sliders_are_labelled_and_keyboard_operable_ipywidgets():

@@ -7,7 +7,6 @@ import shutil
 import nbformat
 import numpy as np
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -5,10 +5,10 @@ import math
 
 import numpy as np
 import pytest
+from conftest import assert_constant_traces_and_finite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import assert_constant_traces_and_finite
 from widgets import militias as M
 from widgets import warlords as W
 

@@ -15,9 +15,10 @@ import sys
 import nbformat
 import numpy as np
 import pytest
-
-from book_ext.nbval_tolerance import GLUE_TEXT, PLOTLY_MIME, ULPS, align_glued_floats, decode_array, differences
 from conftest import ROOT
+
+from book_ext.nbval_tolerance import GLUE_TEXT, ULPS, align_glued_floats, decode_array, differences
+from widgets.contract import PLOTLY_MIME
 
 
 def _stored_figures():

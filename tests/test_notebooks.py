@@ -3,10 +3,11 @@ import re
 
 import nbformat
 import pytest
+from conftest import CHAPTERS, ROOT, load_notebook
 from nbclient import NotebookClient
 
-from book_ext.notebooks import PLOTLY_MIME, WIDGET_MIME, strip_widget_state
-from conftest import CHAPTERS, ROOT, load_notebook
+from book_ext.notebooks import strip_widget_state
+from widgets.contract import PLOTLY_MIME, WIDGET_MIME
 
 ids = [nb.stem for nb in CHAPTERS]
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CHAPTERS
 
 from benchmarks.page_weight import BUDGET_GZIP_KB, BUDGET_RAW_KB, first_visit
-from conftest import CHAPTERS
 
 pytestmark = pytest.mark.browser
 BLOCKING_LIMIT = 50 * 1024  # a classic <head> script (no defer/async) heavier than this holds up the text

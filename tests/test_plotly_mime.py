@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import plotly.graph_objects as go
 import pytest
 
-from book_ext.plotly_mime import PLOTLY_MIME, PlotlyMimeRenderer
+from book_ext.plotly_mime import PlotlyMimeRenderer
 from widgets.bargaining import figure_range
+from widgets.contract import PLOTLY_CONFIG, PLOTLY_MIME
 from widgets.explorable import Control, explorable, static_figure
 
 
@@ -83,8 +84,7 @@ def test_the_figure_json_is_embedded_safely_with_the_modebar_config():
     assert len(blocks) == 1, "the title must not end the JSON block early"
     payload = json.loads(blocks[0])
     assert payload["layout"]["title"]["text"].startswith("a </script>")
-    assert payload["config"] == {"displaylogo": False, "responsive": True,
-                                 "modeBarButtonsToRemove": ["sendChartToCloud"]}
+    assert payload["config"] == PLOTLY_CONFIG and "sendChartToCloud" in PLOTLY_CONFIG["modeBarButtonsToRemove"]
     assert len(payload["data"]) == len(fig.data)
 
 

@@ -1,11 +1,22 @@
 """Shifting power and commitment: the range closes once the discounted shift exceeds the cost of war."""
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from widgets.bargaining import bargaining_range, range_width
-from widgets.pressure import (DECAY, P0, PERIODS, closed_periods, closed_periods_grid, commitment_range,
-                              figure_closure_map, figure_range_over_time, range_over_time, shift_path)
+from widgets.pressure import (
+    DECAY,
+    P0,
+    PERIODS,
+    closed_periods,
+    closed_periods_grid,
+    commitment_range,
+    figure_closure_map,
+    figure_range_over_time,
+    range_over_time,
+    shift_path,
+)
 
 unit = st.floats(0, 1, allow_nan=False)
 patience = st.floats(0, 0.99, allow_nan=False)

@@ -8,7 +8,6 @@ import math
 import re
 
 import pytest
-
 from conftest import ROOT
 
 PAGE = (ROOT / "primers.md").read_text(encoding="utf-8")

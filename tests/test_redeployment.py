@@ -1,12 +1,22 @@
 """The multi-front contest: contest success function, redeployment, and the opposition's loss elsewhere."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from widgets.controls import lookup, resolve
-from widgets.redeployment import (CONTROLS, FIGURE_FRONTS, MAX_FRONTS, contest_success,
-                                  expected_loss_elsewhere, figure_loss_by_coverage, figure_redeployment,
-                                  front_odds, loss_by_coverage, redeployed_forces)
+from widgets.redeployment import (
+    CONTROLS,
+    FIGURE_FRONTS,
+    MAX_FRONTS,
+    contest_success,
+    expected_loss_elsewhere,
+    figure_loss_by_coverage,
+    figure_redeployment,
+    front_odds,
+    loss_by_coverage,
+    redeployed_forces,
+)
 
 share = st.floats(0, 1, allow_nan=False)
 forces = st.floats(0.05, 5, allow_nan=False)

@@ -4,7 +4,7 @@ import urllib.request
 
 import nbformat
 
-from book_ext.notebooks import PLOTLY_MIME, WIDGET_MIME
+from widgets.contract import PLOTLY_MIME, WIDGET_MIME
 
 
 def test_saving_from_jupyterlab_strips_widget_views(jupyter_lab, tmp_path):

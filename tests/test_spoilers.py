@@ -13,7 +13,8 @@ from scipy import stats
 
 from widgets import spoilers as sp
 from widgets.bargaining import bargaining_range
-from widgets.explorable import Control, explorable
+from widgets.explorable import explorable
+from widgets.survival import SAMPLE_DAYS
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
 kinds = st.sampled_from(sp.SPOILER_TYPES)
@@ -215,9 +216,9 @@ def test_survival_traces_are_sampled_every_few_days_and_keep_the_last_day():
     fig = sp.figure_survival(spoiler_strength=0.5)
     curve = sp.survival_curve(0.5, n=sp.N_FIGURE)
     red = fig.data[1]
-    assert (red.x0, red.dx) == (0, sp.SAMPLE_DAYS)
-    assert np.array_equal(red.y, curve[::sp.SAMPLE_DAYS].astype(np.float32))
-    assert (len(red.y) - 1) * sp.SAMPLE_DAYS == 365  # the year's last day is drawn
+    assert (red.x0, red.dx) == (0, SAMPLE_DAYS)
+    assert np.array_equal(red.y, curve[::SAMPLE_DAYS].astype(np.float32))
+    assert (len(red.y) - 1) * SAMPLE_DAYS == 365  # the year's last day is drawn
     odd = sp.figure_survival(spoiler_strength=0.5, days=12).data[1]
     assert list(odd.x) == [0, 5, 10, 12]
 

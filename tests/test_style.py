@@ -57,9 +57,9 @@ from pathlib import Path  # noqa: E402
 
 import plotly.io as pio  # noqa: E402
 
+from widgets.contract import PLOTLY_MIME  # noqa: E402
 from widgets.style import COURSE_TEMPLATE  # noqa: E402
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CHAPTER_FIGURES = [
     (nb.stem, out["data"][PLOTLY_MIME])
     for nb in sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.ipynb"))

@@ -5,8 +5,19 @@ import datetime as dt
 import pytest
 
 from widgets.controls import lookup
-from widgets.timeline import (PERIODS, COLUMNS, DEFAULT_PATH, KINDS, LANES, bib_keys, count_by_kind, date_label,
-                              figure_timeline, lane_of, load_timeline)
+from widgets.timeline import (
+    COLUMNS,
+    DEFAULT_PATH,
+    KINDS,
+    LANES,
+    PERIODS,
+    bib_keys,
+    count_by_kind,
+    date_label,
+    figure_timeline,
+    lane_of,
+    load_timeline,
+)
 
 ROWS = load_timeline()
 

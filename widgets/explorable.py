@@ -14,25 +14,17 @@ a coarser grid than its live slider: a step, or a list of values (the default va
 
 The returned object displays as one notebook output carrying three representations:
 
-* ``application/vnd.jupyter.widget-view+json``: an ipywidgets dashboard (one widget per control and
-  a plotly ``FigureWidget``) that recomputes the model on every move, for a live kernel;
+* ``application/vnd.jupyter.widget-view+json``: an ipywidgets dashboard (one widget per control
+  over the :class:`widgets.live.PlotlyView` anywidget, which receives only what changed) that
+  recomputes the model on every move, for a live kernel;
 * ``application/vnd.plotly.v1+json``: a static ``go.Figure`` showing the default state, with every
   combination of the book controls' values precomputed in ``layout.meta["explorable"]``. The book
   (book_ext/plotly_mime.py and book_ext/static/explorable.js) draws one native HTML control per book
   control and switches between the states with no kernel. This is also what nbval compares;
 * ``text/plain``: a fixed description (alt text), identical on every run.
 
-``layout.meta["explorable"]`` holds::
-
-    {"controls": [{"name", "label", "kind": "range" | "select" | "radio", "values", "labels",
-                   "default_index"}, ...],
-     "traces":   [trace, ...],          # every distinct trace once (float arrays as float32)
-     "layouts":  [{key: value}, ...],   # every distinct set of the layout keys that change
-     "keys":     [key, ...],            # those layout keys (title, annotations, shapes, ...)
-     "states":   {"dtype": "u2", "bdata": ..., "shape": "S, T+1"}}
-                 # one row per state, row-major over the controls: its T trace ids, then its layout id
-
-A control's ``kind`` is "range" for a number, "radio" or "select" for a choice. The book draws a
+``layout.meta["explorable"]`` holds the precomputed states, as :mod:`widgets.contract` describes
+(``SPEC_KEYS``, ``CONTROL_KEYS``). A control's ``kind`` is "range" for a number, "radio" or "select" for a choice. The book draws a
 number as an ``<input type="range">`` in the parameter's own values where its book grid is even,
 and as radio buttons or a ``<select>`` where it is not (book_ext/plotly_mime.py, ``html_kind``), so
 that a screen reader always announces the value, never a grid position.
@@ -52,19 +44,15 @@ import numpy as np
 import plotly.graph_objects as go
 from _plotly_utils.utils import PlotlyJSONEncoder, convert_to_base64
 
+from widgets.contract import ALT_KEY, DYNAMIC_LAYOUT, META_KEY, PLOTLY_MIME
 from widgets.controls import Control, resolve
 from widgets.live import Dashboard
 
 __all__ = ["Control", "Explorable", "explorable", "plotly_bundle", "static_figure", "StaticFigure",
            "MAX_STATES"]
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 #: most precomputed states one static figure may hold (page weight and precomputing time)
 MAX_STATES = 800
-# Layout keys that always belong to a state (readouts, marked ranges); any other key that differs
-# between states is added to them.
-_DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
 
 
 @dataclass(frozen=True)
@@ -259,7 +247,7 @@ class Explorable:
             return json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)
 
         first = {k: text(v) for k, v in states[0][1].items() if k not in ("template", "meta")}
-        keys = set(_DYNAMIC_LAYOUT)
+        keys = set(DYNAMIC_LAYOUT)  # and any other layout key that differs between states
         for _, layout in states[1:]:
             names = (set(layout) | set(first)) - {"template", "meta"} - keys
             keys |= {k for k in names if k not in first or k not in layout or text(layout[k]) != first[k]}
@@ -276,7 +264,7 @@ class Explorable:
         # stores arrays), so the stored notebook does not spend a line on every number
         spec["states"] = _plain({"s": rows.astype(np.uint16 if rows.max() < 2**16 else np.uint32)})[0]["s"]
         out = json.loads(default_fig.to_json())
-        out["layout"]["meta"] = {"alt": self.alt.rstrip(".") + "." + self.fixed_text(), "explorable": spec}
+        out["layout"]["meta"] = {ALT_KEY: self.alt.rstrip(".") + "." + self.fixed_text(), META_KEY: spec}
         return out
 
     def dashboard(self) -> Dashboard:
@@ -325,7 +313,7 @@ class StaticFigure:
             raise ValueError("alt: describe the figure in words for readers who cannot see it")
         self.figure = figure
         self.alt = alt.strip()
-        figure.update_layout(meta={"alt": self.alt})
+        figure.update_layout(meta={ALT_KEY: self.alt})
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {**plotly_bundle(self.figure), "text/plain": f"Figure. {self.alt}"}

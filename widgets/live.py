@@ -1,6 +1,6 @@
 """The live half of an explorable: ipywidgets controls over a plotly figure, recomputed on every move.
 
-The figure is :class:`PlotlyView`, a small anywidget (no CDN: its ES module is inline below). On a
+The figure is :class:`PlotlyView`, a small anywidget (no CDN: its ES module is ``widgets/live.js``). On a
 move the kernel draws the figure, diffs it against the last one it sent, and sends only the traces
 and top-level layout keys that changed, numeric arrays as binary buffers. The browser keeps the
 figure per model, applies each diff and calls ``Plotly.react`` (which recomputes only what changed:
@@ -27,14 +27,8 @@ import numpy as np
 import plotly.graph_objects as go
 import traitlets
 
+from widgets.contract import PLOTLY_CONFIG
 from widgets.controls import Control
-
-# Layout keys that may change from one parameter value to the next (readouts, marked ranges).
-_DYNAMIC_LAYOUT = ("title", "annotations", "shapes")
-
-#: plotly.js buttons that would send a figure off the site
-CONFIG = {"displaylogo": False, "responsive": True,
-          "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
 
 #: how many recent figures a dashboard keeps so a value moved back to is not recomputed
 CACHE_FIGURES = 256
@@ -42,11 +36,6 @@ CACHE_FIGURES = 256
 # typed arrays the browser builds from a buffer without conversion
 _TYPED = {"f8": "Float64Array", "f4": "Float32Array", "i4": "Int32Array", "i2": "Int16Array",
           "i1": "Int8Array", "u4": "Uint32Array", "u2": "Uint16Array", "u1": "Uint8Array"}
-
-
-def _layout_part(fig: go.Figure) -> dict:
-    layout = fig.layout.to_plotly_json()
-    return {key: layout.get(key, [] if key != "title" else {}) for key in _DYNAMIC_LAYOUT}
 
 
 def _same(a, b) -> bool:
@@ -110,45 +99,6 @@ def pack(obj: Any, buffers: list) -> Any:
     return obj
 
 
-def unpack(obj: Any, buffers: Sequence[bytes]) -> Any:
-    """The inverse of :func:`pack` (what the browser does), for tests: arrays come back as lists."""
-    if isinstance(obj, dict):
-        if "$buf" in obj:
-            arr = np.frombuffer(bytes(buffers[obj["$buf"]]), dtype="<" + obj["dtype"])
-            return arr.tolist()
-        return {k: unpack(v, buffers) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [unpack(v, buffers) for v in obj]
-    return obj
-
-
-def apply_update(state: dict | None, msg: dict, buffers: Sequence[bytes]) -> dict | None:
-    """The browser's side of the protocol in Python (the ES module does the same): the figure
-    ``{"data", "layout"}`` after message ``msg``. Diffs before the first full figure are ignored."""
-    if msg.get("kind") != "figure":
-        return state
-    if msg.get("full"):
-        return {"data": unpack(msg["data"], buffers), "layout": unpack(msg["layout"], buffers)}
-    if state is None:
-        return None
-    data = list(state["data"])
-    for i, changes in msg["traces"].items():
-        trace = dict(data[int(i)])
-        for k, v in unpack(changes, buffers).items():
-            if v is None:
-                trace.pop(k, None)
-            else:
-                trace[k] = v
-        data[int(i)] = trace
-    layout = dict(state["layout"])
-    for k, v in unpack(msg["layout"], buffers).items():
-        if v is None:
-            layout.pop(k, None)
-        else:
-            layout[k] = v
-    return {"data": data, "layout": layout}
-
-
 @lru_cache(maxsize=1)
 def _plotly_js() -> bytes:
     import plotly
@@ -156,149 +106,7 @@ def _plotly_js() -> bytes:
     return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
 
 
-_ESM = r"""
-const TYPED = {f8: Float64Array, f4: Float32Array, i4: Int32Array, i2: Int16Array, i1: Int8Array,
-               u4: Uint32Array, u2: Uint16Array, u1: Uint8Array};
-
-function unpack(obj, buffers) {
-  if (Array.isArray(obj)) return obj.map((v) => unpack(v, buffers));
-  if (obj && typeof obj === "object") {
-    if ("$buf" in obj) {
-      const view = buffers[obj.$buf];  // DataView into the message: copy to an aligned buffer
-      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
-      return new TYPED[obj.dtype](bytes.buffer);
-    }
-    const out = {};
-    for (const k in obj) out[k] = unpack(obj[k], buffers);
-    return out;
-  }
-  return obj;
-}
-
-function merge(target, changes) {
-  const out = {...target};
-  for (const k in changes) {
-    if (changes[k] === null) delete out[k]; else out[k] = changes[k];
-  }
-  return out;
-}
-
-// plotly.js, once per page, from the kernel's plotly package (no network)
-function loadPlotly(model) {
-  if (!globalThis.__coursePlotly) {
-    globalThis.__coursePlotly = new Promise((resolve, reject) => {
-      const on = async (msg, buffers) => {
-        if (!msg || msg.kind !== "plotly") return;
-        model.off("msg:custom", on);
-        try {
-          const view = buffers[0];
-          const code = new TextDecoder().decode(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-          const src = "const module = {exports: {}};\n" + code + "\nexport default module.exports;";
-          const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
-          const mod = await import(/* webpackIgnore: true */ url);
-          URL.revokeObjectURL(url);
-          resolve(mod.default);
-        } catch (err) { globalThis.__coursePlotly = null; reject(err); }
-      };
-      model.on("msg:custom", on);
-      model.send({kind: "plotly"});
-    });
-  }
-  return globalThis.__coursePlotly;
-}
-
-// ipywidgets' slider handles and toggle groups carry no accessible name: give them their label
-let labelCount = 0;
-function labelControls(box) {
-  if (!box) return;
-  const name = (w) => {
-    const label = w.querySelector(":scope > .widget-label");
-    if (!label || !label.textContent.trim()) return null;
-    if (!label.id) label.id = "course-control-label-" + (++labelCount);
-    return label.id;
-  };
-  for (const w of box.querySelectorAll(".widget-slider")) {
-    const id = name(w), handle = w.querySelector(".noUi-handle");
-    if (id && handle) handle.setAttribute("aria-labelledby", id);
-  }
-  for (const w of box.querySelectorAll(".widget-toggle-buttons")) {
-    const id = name(w), group = w.querySelector(".widget-toggle-button")?.parentElement;
-    if (id && group) { group.setAttribute("role", "group"); group.setAttribute("aria-labelledby", id); }
-    for (const b of w.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.classList.contains("mod-active")));
-  }
-}
-
-export default {
-  initialize({ model }) {
-    // one figure per model, shared by its views (anywidget hands each hook a fresh proxy)
-    const figures = (globalThis.__courseFigures ??= new Map());
-    const shared = {figure: null, rev: 0, views: new Set()};
-    figures.set(model.get("_uid"), shared);
-    model.on("msg:custom", (msg, buffers) => {
-      if (!msg || msg.kind !== "figure") return;
-      if (msg.full) {
-        shared.figure = {data: unpack(msg.data, buffers), layout: unpack(msg.layout, buffers)};
-      } else if (shared.figure) {
-        const data = shared.figure.data.slice();
-        for (const i in msg.traces) data[+i] = merge(data[+i], unpack(msg.traces[i], buffers));
-        const layout = Object.keys(msg.layout).length  // data only: the same layout, no relayout
-          ? merge(shared.figure.layout, unpack(msg.layout, buffers)) : shared.figure.layout;
-        shared.figure = {data, layout};
-      } else {
-        return;  // the full figure is on its way
-      }
-      shared.rev = msg.rev;
-      (globalThis.__courseLive ??= {}).received = performance.now();  // for benchmarks/live_latency.py
-      for (const draw of shared.views) draw();
-    });
-    model.send({kind: "sync"});
-    return () => figures.delete(model.get("_uid"));  // the model closed
-  },
-  render({ model, el }) {
-    const shared = globalThis.__courseFigures.get(model.get("_uid"));
-    const config = model.get("config");
-    const gd = document.createElement("div");
-    gd.className = "course-live-figure";
-    gd.style.width = "100%";
-    el.appendChild(gd);
-    let Plotly = null, busy = false, pending = false, drawn = null, observer = null;
-    const draw = async () => {
-      if (!Plotly || !shared.figure) return;
-      if (busy) { pending = true; return; }  // fold this one into a redraw of the newest state
-      busy = true;
-      try {
-        while (true) {
-          pending = false;
-          const figure = shared.figure;
-          if (figure !== drawn) {
-            await Plotly.react(gd, figure.data, figure.layout, config);
-            drawn = figure;
-            labelControls(el.closest(".widget-vbox"));
-            globalThis.__courseLive.drawn = performance.now();
-            gd.dataset.rev = String(shared.rev);
-          }
-          if (!pending) break;
-        }
-      } finally { busy = false; }
-    };
-    shared.views.add(draw);
-    loadPlotly(model).then((P) => {
-      Plotly = P;
-      draw();
-      observer = new ResizeObserver(() => {
-        labelControls(el.closest(".widget-vbox"));
-        if (drawn && gd.offsetWidth) Plotly.Plots.resize(gd);
-      });
-      observer.observe(el);
-    });
-    return () => {
-      shared.views.delete(draw);
-      if (observer) observer.disconnect();
-      if (Plotly) Plotly.purge(gd);
-    };
-  },
-};
-"""
+_ESM = Path(__file__).with_name("live.js")  # anywidget reads the file (and watches it in development)
 
 
 class PlotlyView(anywidget.AnyWidget):
@@ -308,7 +116,7 @@ class PlotlyView(anywidget.AnyWidget):
 
     _esm = _ESM
     _uid = traitlets.Unicode().tag(sync=True)
-    config = traitlets.Dict(CONFIG).tag(sync=True)
+    config = traitlets.Dict(PLOTLY_CONFIG).tag(sync=True)
 
     def __init__(self, figure: go.Figure, **kwargs):
         super().__init__(_uid=uuid.uuid4().hex, **kwargs)

@@ -32,7 +32,7 @@ import plotly.graph_objects as go
 from widgets.bargaining import bargaining_range, range_width
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
-from widgets.survival import SAMPLE_DAYS, curve_trace, half_line, median_trace, survival_layout
+from widgets.survival import curve_trace, half_line, median_trace, survival_layout
 from widgets.validate import check_array, check_int, check_range
 
 SPOILER_TYPES = ("limited", "greedy", "total")

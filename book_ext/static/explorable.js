@@ -43,23 +43,14 @@
     waiting.push(callback);
     if (loading) return;
     loading = true;
-    var existing = document.querySelector('script[src*="plotly.min.js"]');
-    var script = existing || document.createElement("script");
-    var done = function () {
-      if (!window.Plotly) return;
+    var script = document.createElement("script");
+    script.addEventListener("load", function () {
       var queue = waiting; waiting = [];
       queue.forEach(function (f) { f(); });
-    };
-    script.addEventListener("load", done);
-    if (!existing) {
-      script.src = PLOTLY_SRC;
-      script.async = true;
-      document.head.appendChild(script);
-    } else {
-      var tries = 0, timer = setInterval(function () {  // a page that loads plotly.js itself
-        if (window.Plotly || ++tries > 600) { clearInterval(timer); done(); }
-      }, 50);
-    }
+    });
+    script.src = PLOTLY_SRC;
+    script.async = true;
+    document.head.appendChild(script);
   }
 
   // A figure's data is inline (a <script type="application/json">) or, in the built book, in a
