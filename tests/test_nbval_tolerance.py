@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import copy
 import json
+import re
+import shutil
 import subprocess
 import sys
 
@@ -200,13 +202,19 @@ VARIANTS = {
 
 def test_nbval_passes_noise_and_fails_real_changes(executed, tmp_path):
     assert "median: 0.533" in next(o for o in executed.cells[0].outputs if o.get("output_type") == "stream")["text"]
-    outcome = {}
-    for name, (change, _) in VARIANTS.items():
-        path = tmp_path / f"{name}.ipynb"
-        nbformat.write(_variant(executed, change), path)
-        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", str(path),
+    # the variants inside the repository (test-output/, ignored by git), so that pytest names each
+    # test by its file; one nbval run over all of them (one pytest start, a kernel per notebook)
+    folder = ROOT / "test-output" / f"nbval-variants-{tmp_path.name}"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, (change, _) in VARIANTS.items():
+            nbformat.write(_variant(executed, change), folder / f"{name}.ipynb")
+        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "--nbval", str(folder.relative_to(ROOT)),
                               "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"), "-p", "no:cacheprovider"],
                              cwd=ROOT, capture_output=True, text=True, timeout=300)
-        outcome[name] = run.returncode == 0
-        assert run.returncode in (0, 1), run.stdout[-2000:] + run.stderr[-2000:]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert run.returncode in (0, 1), run.stdout[-2000:] + run.stderr[-2000:]
+    outcome = {name: status == "PASSED" for status, name in re.findall(r"^(PASSED|FAILED) \S*?(\w+)\.ipynb::Cell 0", run.stdout, re.M)}
+    assert sorted(outcome) == sorted(VARIANTS), run.stdout[-3000:]
     assert outcome == {name: passes for name, (_, passes) in VARIANTS.items()}
