@@ -455,12 +455,13 @@ def figure_weekly(ceasefire: str = "2016-02-27", area: str = "Aleppo", measure: 
             "hovertemplate": f"week from %{{x}}: %{{y}} {unit}<extra>{KIND_LABELS[k]}</extra>",
         })
     cov, exc = series["covered"], series["excluded"]
-    title = (f"{area}: {unit} per week by kind of fighting, {weeks} weeks either side of "
+    # every line short enough for the book's column (the longest area, deaths, 12 weeks)
+    title = (f"{area}: {unit} per week by kind of fighting,<br>{weeks} weeks either side of "
              f"{CEASEFIRE_SHORT[ceasefire]}<br><sup>covered (government vs Syrian insurgents): "
-             f"{_per_week(cov[:weeks])} per week before, {_per_week(cov[weeks:])} after; excluded (government vs IS): "
-             f"{_per_week(exc[:weeks])} before, {_per_week(exc[weeks:])} after<br>UCDP GED, {_precision_note(precision)}; "
+             f"{_per_week(cov[:weeks])} per week before, {_per_week(cov[weeks:])} after;<br>excluded (government vs IS): "
+             f"{_per_week(exc[:weeks])} before, {_per_week(exc[weeks:])} after<br>UCDP GED, {_precision_note(precision)};<br>"
              "news-based counts undercount; they describe, they do not show cause</sup>")
-    layout = base_layout(title=title, xaxis="week beginning", yaxis=f"{unit} per week", legend_rows=1)
+    layout = base_layout(title=title, xaxis="week beginning", yaxis=f"{unit} per week", legend_rows=1, height=560)
     d = pd.Timestamp(ceasefire)
     lo = (d - pd.Timedelta(days=7 * weeks + 3)).strftime("%Y-%m-%d")
     hi = (d + pd.Timedelta(days=7 * weeks - 4)).strftime("%Y-%m-%d")
