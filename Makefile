@@ -45,10 +45,10 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-## make models: the models stage of make test alone (no notebooks, no build, no browser).
+## make models: the models stage of make test alone: lint, then no notebooks, no build, no browser.
 ## Pytest's cache is on: add PYTEST_ADDOPTS=--lf (last failed) or --sw (stepwise) to rerun less.
 models: setup
-	$(PY) -m pytest -q -n 2 -m "not browser" tests
+	bash scripts/models.sh
 
 ## make nbval: the nbval stage of make test alone (every chapter re-run and compared with its stored outputs).
 ## NPY_DISABLE_CPU_FEATURES="..." make nbval checks another numpy kernel path (make test runs both).

@@ -78,14 +78,21 @@ def html_kind(control: dict) -> str:
     never a grid position. A number on an uneven grid is a group of radio buttons (up to three
     values) or a ``<select>``: there too, what a screen reader announces is the value's label.
     Choices are radio buttons (up to three) or a ``<select>``, as ``kind`` says."""
+    return _native(control)[0]
+
+
+def _native(control: dict) -> tuple[str, int, float | None]:
+    """(the HTML kind of :func:`html_kind`, the range's scale, its step): worked out once per control."""
     kind = control["kind"]
     if kind not in CONTROL_KINDS:
         raise ValueError(f"controls: unknown control kind {kind!r} for {control['name']!r}")
     if kind != "range":
-        return kind
-    if even_step(control["values"], native_scale(control["labels"])) is not None:
-        return "range"
-    return "radio" if len(control["values"]) <= 3 else "select"
+        return kind, 1, None
+    scale = native_scale(control["labels"])
+    step = even_step(control["values"], scale)
+    if step is not None:
+        return "range", scale, step
+    return ("radio" if len(control["values"]) <= 3 else "select"), 1, None
 
 
 def controls_html(spec: dict, prefix: str) -> str:
@@ -95,15 +102,14 @@ def controls_html(spec: dict, prefix: str) -> str:
         cid = f"{prefix}-c{i}"
         labels, default = c["labels"], int(c["default_index"])
         name = _attr(c["name"])
-        kind = html_kind(c)
+        kind, scale, step = _native(c)
         if kind == "range":
-            scale = native_scale(labels)
             values = [float(v) * scale for v in c["values"]]
             parts.append(
                 f'<div class="{CLASSES["control"]} {CLASSES["control_range"]}">'
                 f'<label for="{cid}">{html.escape(c["label"])}</label>'
                 f'<input type="range" id="{cid}" name="{name}" min="{_num(values[0])}" max="{_num(values[-1])}" '
-                f'step="{_num(even_step(c["values"], scale))}" value="{_num(values[default])}" '
+                f'step="{_num(step)}" value="{_num(values[default])}" '
                 f'aria-valuetext="{_attr(labels[default])}" data-index="{i}" data-scale="{scale}">'
                 f'<output id="{cid}-out" for="{cid}" aria-hidden="true">{html.escape(labels[default])}</output>'
                 f"</div>")

@@ -24,7 +24,7 @@ stage chromium bash scripts/chromium.sh
 echo "browser $(/usr/bin/chromium --version 2>/dev/null)" >> "$times"
 
 # Two workers (pytest-xdist): this is a 2-core machine's worth of parallel work.
-stage models   bash -c ".venv/bin/ruff check . && $PY -m pytest -q -n 2 -m 'not browser' tests"   # lint first
+stage models   bash scripts/models.sh              # ruff, then the tests that need no notebook run or browser
 stage nbval    bash scripts/nbval.sh            # numpy's kernels for this CPU (AVX2, AVX-512, NEON ...)
 stage nbval-baseline bash scripts/nbval.sh baseline   # numpy's baseline kernels: a second kernel path
 stage build    bash -c "rm -rf _build/html _build/.doctrees && .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going > test-output/build.log 2>&1 || { tail -40 test-output/build.log; exit 1; }"

@@ -131,8 +131,8 @@ def test_accessibility_audit_finds_no_serious_violation(visit, path, setup):
 def settle_colours(page) -> None:
     """No colour transitions from here on (a check reads the page as it is, not half-way)."""
     if not page.evaluate("() => !!document.getElementById('course-test-no-transitions')"):
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-        page.evaluate("() => { document.querySelector('style:last-of-type').id = 'course-test-no-transitions'; }")
+        style = page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        style.evaluate("e => { e.id = 'course-test-no-transitions'; }")
         page.wait_for_timeout(100)
 
 

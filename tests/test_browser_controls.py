@@ -18,13 +18,6 @@ from conftest import BUILD, CHAPTERS
 from test_browser import draw_all
 
 CHAPTER_PAGES = [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
-# a fingerprint of what the figure shows: its title and its data (sums keep it small)
-SHOWN = """(id) => { const gd = document.getElementById(id);
-    const sum = a => { let s = 0; if (a && a.length) for (let i = 0; i < a.length; i++) s += Number(a[i]) || 0; return s; };
-    return JSON.stringify({title: (gd.layout.title && gd.layout.title.text) || '',
-                           data: gd.data.map(t => [sum(t.x), sum(t.y), sum(t.z), t.name || '', (t.y || []).length])}); }"""
-
-
 # ---------------------------------------------------------------- counting book controls
 class _Figures(HTMLParser):
     """Per course figure of a built page: its plot id, alt text and book controls."""
@@ -264,10 +257,12 @@ def test_a_restored_or_mouse_moved_control_shows_its_state(visit, path, setup):
     plot = box.get_attribute("data-plot")
     rng = box.locator("input[type=range]").first
     rng.scroll_into_view_if_needed()
-    before = page.evaluate(SHOWN, plot)
+    rid = rng.get_attribute("id")
+    before = page.evaluate(f"(p) => {{ const s = ({STATE_OF})([p, '{rid}']); return s.shown + s.shownAxes; }}", plot)
     b = rng.bounding_box()
     page.mouse.click(b["x"] + b["width"] - 3, b["y"] + b["height"] / 2)  # click the far end of the track
-    page.wait_for_function(f"(s) => ({SHOWN})('{plot}') !== s", arg=before, timeout=3000)
+    page.wait_for_function(f"([p, b]) => {{ const s = ({STATE_OF})([p, '{rid}']); return s.shown + s.shownAxes !== b; }}",
+                           arg=[plot, before], timeout=3000)
     assert rng.input_value() == rng.get_attribute("max")
     title = page.evaluate(f"() => document.getElementById('{plot}').layout.title.text")
     label = page.evaluate(f"() => document.getElementById('{rng.get_attribute('id')}-out').textContent")
