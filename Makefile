@@ -41,9 +41,10 @@ book: setup
 test: setup
 	bash scripts/test.sh
 
-## make lint: ruff's lint (pyproject.toml); the first command of the models stage of make test
+## make lint: ruff's lint and format check (pyproject.toml); the first commands of the models stage of make test
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## make models: the models stage of make test alone: lint, then no notebooks, no build, no browser.
 ## Pytest's cache is on: add PYTEST_ADDOPTS=--lf (last failed) or --sw (stepwise) to rerun less.

@@ -3,6 +3,7 @@
 Every figure function is called on each slider move and 11-21 times to precompute a static book
 figure, so each should take well under 20 ms. Run: .venv/bin/python benchmarks/bench_context.py
 """
+
 from __future__ import annotations
 
 import statistics
@@ -19,12 +20,15 @@ from widgets.timeline import figure_timeline  # noqa: E402
 BUDGET_MS = 20.0
 CASES = {
     "timeline.figure_timeline": (figure_timeline, [{}]),
-    "redeployment.figure_redeployment": (figure_redeployment, [
-        {"freed_share": s, "covered_fronts": c} for s in (0.0, 0.3, 1.0) for c in (0, 2, 3)]),
-    "redeployment.figure_loss_by_coverage": (figure_loss_by_coverage, [
-        {"decisiveness": m} for m in (0.5, 1.0, 3.0)]),
-    "pressure.figure_range_over_time": (figure_range_over_time, [
-        {"expected_shift": s, "patience": d} for s in (0.0, 0.3, 0.5) for d in (0.5, 0.9)]),
+    "redeployment.figure_redeployment": (
+        figure_redeployment,
+        [{"freed_share": s, "covered_fronts": c} for s in (0.0, 0.3, 1.0) for c in (0, 2, 3)],
+    ),
+    "redeployment.figure_loss_by_coverage": (figure_loss_by_coverage, [{"decisiveness": m} for m in (0.5, 1.0, 3.0)]),
+    "pressure.figure_range_over_time": (
+        figure_range_over_time,
+        [{"expected_shift": s, "patience": d} for s in (0.0, 0.3, 0.5) for d in (0.5, 0.9)],
+    ),
     "pressure.figure_closure_map": (figure_closure_map, [{"cost": c} for c in (0.02, 0.05, 0.2)]),
 }
 

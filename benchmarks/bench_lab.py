@@ -8,6 +8,7 @@ and prints the median and 95th percentile of the per-call time; it also times th
 
 Run: .venv/bin/python benchmarks/bench_lab.py   (exit status 1 if a p95 is over budget)
 """
+
 from __future__ import annotations
 
 import statistics
@@ -25,30 +26,75 @@ from widgets.explorable import explorable  # noqa: E402
 BUDGET_MS = 50.0
 UNIT = np.round(np.linspace(0.0, 1.0, 11), 10)
 CASES = [
-    ("figure_lab", lab.figure_lab, {"spoiler_strength": UNIT, "warlord_incentive": UNIT,
-                                    "monitoring": UNIT, "separation": UNIT, "exclude_spoiler": [False, True],
-                                    "spoiler_type": ["limited", "greedy", "total"]}),
-    ("figure_challenge", lab.figure_challenge, {"monitoring": UNIT, "guarantees": UNIT, "separation": UNIT,
-                                                "guaranteed_share": UNIT, "strike_intensity": UNIT,
-                                                "exclude_spoiler": [False, True]}),
-    ("figure_phase", lab.figure_phase, {"monitoring": UNIT, "guarantees": UNIT, "separation": UNIT,
-                                        "exclude_spoiler": [False, True],
-                                        "spoiler_type": ["limited", "greedy", "total"]}),
+    (
+        "figure_lab",
+        lab.figure_lab,
+        {
+            "spoiler_strength": UNIT,
+            "warlord_incentive": UNIT,
+            "monitoring": UNIT,
+            "separation": UNIT,
+            "exclude_spoiler": [False, True],
+            "spoiler_type": ["limited", "greedy", "total"],
+        },
+    ),
+    (
+        "figure_challenge",
+        lab.figure_challenge,
+        {
+            "monitoring": UNIT,
+            "guarantees": UNIT,
+            "separation": UNIT,
+            "guaranteed_share": UNIT,
+            "strike_intensity": UNIT,
+            "exclude_spoiler": [False, True],
+        },
+    ),
+    (
+        "figure_phase",
+        lab.figure_phase,
+        {
+            "monitoring": UNIT,
+            "guarantees": UNIT,
+            "separation": UNIT,
+            "exclude_spoiler": [False, True],
+            "spoiler_type": ["limited", "greedy", "total"],
+        },
+    ),
     ("figure_cessation", lab.figure_cessation, {"strike_intensity": UNIT, "separation": UNIT}),
 ]
 
 # the book figures of chapter 10 (keep in step with the chapter's explorable calls)
 BOOK = [
-    ("figure_lab", lab.figure_lab, ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
-     {"spoiler_strength": 0.1, "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
-      "monitoring": [0.0, 0.3, 0.6, 1.0],
-      "separation": [0.0, 1.0]}),
-    ("figure_phase", lab.figure_phase, ["monitoring", "exclude_spoiler", "spoiler_type"],
-     {"monitoring": [0.0, 0.3, 0.6, 1.0]}),
-    ("figure_challenge", lab.figure_challenge,
-     ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
-     {"monitoring": [0.0, 0.3, 0.6, 1.0], "separation": [0.0, 0.5, 1.0], "guarantees": [0.0, 1.0],
-      "guaranteed_share": [0.3, 1.0], "coverage": [0.0, 1.0]}),
+    (
+        "figure_lab",
+        lab.figure_lab,
+        ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
+        {
+            "spoiler_strength": 0.1,
+            "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
+            "monitoring": [0.0, 0.3, 0.6, 1.0],
+            "separation": [0.0, 1.0],
+        },
+    ),
+    (
+        "figure_phase",
+        lab.figure_phase,
+        ["monitoring", "exclude_spoiler", "spoiler_type"],
+        {"monitoring": [0.0, 0.3, 0.6, 1.0]},
+    ),
+    (
+        "figure_challenge",
+        lab.figure_challenge,
+        ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
+        {
+            "monitoring": [0.0, 0.3, 0.6, 1.0],
+            "separation": [0.0, 0.5, 1.0],
+            "guarantees": [0.0, 1.0],
+            "guaranteed_share": [0.3, 1.0],
+            "coverage": [0.0, 1.0],
+        },
+    ),
 ]
 
 
@@ -75,8 +121,10 @@ def main() -> int:
         med, p95 = percentiles(time_calls(draw, grids))
         good = p95 < BUDGET_MS
         ok &= good
-        print(f"lab.{name}(): median {med:.1f} ms, p95 {p95:.1f} ms per call "
-              f"(budget {BUDGET_MS:.0f} ms) {'ok' if good else 'TOO SLOW'}")
+        print(
+            f"lab.{name}(): median {med:.1f} ms, p95 {p95:.1f} ms per call "
+            f"(budget {BUDGET_MS:.0f} ms) {'ok' if good else 'TOO SLOW'}"
+        )
 
     lab.phase_diagram()
     samples = []
@@ -92,8 +140,7 @@ def main() -> int:
         exp = explorable(draw, controls, book=controls, grid=grid, alt="benchmark")
         start = time.perf_counter()
         exp.static_figure()
-        print(f"static book figure of lab.{name} ({exp.n_states} states): "
-              f"{(time.perf_counter() - start) * 1e3:.0f} ms")
+        print(f"static book figure of lab.{name} ({exp.n_states} states): {(time.perf_counter() - start) * 1e3:.0f} ms")
     return 0 if ok else 1
 
 

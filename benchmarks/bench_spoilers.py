@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_spoilers.py   (prints median and p95; exit status 1 if too slow)
 Also times the chapter figure functions, which run on every slider move (budget 20 ms).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -36,15 +37,25 @@ def main() -> int:
         med, p95 = timings(lambda: spoilers.survival_curve(s, days=365, n=10_000, seed=0), repeats=50)
         flag = "ok" if p95 < BUDGET_MS else "TOO SLOW"
         ok &= p95 < BUDGET_MS
-        print(f"survival_curve(spoiler_strength={s:.1f}, days=365, n=10000): median {med:.1f} ms, "
-              f"p95 {p95:.1f} ms (budget {BUDGET_MS:.0f} ms) {flag}")
-    figures = [spoilers.figure_survival, spoilers.figure_types, spoilers.figure_veto,
-               local_truces.figure_districts, strikes.figure_strikes, strikes.figure_tradeoff]
+        print(
+            f"survival_curve(spoiler_strength={s:.1f}, days=365, n=10000): median {med:.1f} ms, "
+            f"p95 {p95:.1f} ms (budget {BUDGET_MS:.0f} ms) {flag}"
+        )
+    figures = [
+        spoilers.figure_survival,
+        spoilers.figure_types,
+        spoilers.figure_veto,
+        local_truces.figure_districts,
+        strikes.figure_strikes,
+        strikes.figure_tradeoff,
+    ]
     for draw in figures:
         med, p95 = timings(draw, repeats=20)
         flag = "ok" if med < FIGURE_BUDGET_MS else "slow"
-        print(f"{draw.__module__}.{draw.__name__}(): median {med:.1f} ms, p95 {p95:.1f} ms "
-              f"(budget {FIGURE_BUDGET_MS:.0f} ms) {flag}")
+        print(
+            f"{draw.__module__}.{draw.__name__}(): median {med:.1f} ms, p95 {p95:.1f} ms "
+            f"(budget {FIGURE_BUDGET_MS:.0f} ms) {flag}"
+        )
     return 0 if ok else 1
 
 

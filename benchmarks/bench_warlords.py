@@ -7,6 +7,7 @@ percentile of the per-call time.
 
 Run: .venv/bin/python benchmarks/bench_warlords.py
 """
+
 from __future__ import annotations
 
 import sys

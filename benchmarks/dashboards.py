@@ -5,6 +5,7 @@ last expression of a cell), builds its live dashboard, and times 200 slider move
 slider's value to the FigureWidget holding the recomputed figure (the observe callback is
 synchronous; the browser's share is measured by benchmarks/live_latency.py). Run inside a kernel (``make bench`` does) so the widget messages are really sent.
 """
+
 from __future__ import annotations
 
 import ast
@@ -62,8 +63,15 @@ def main(moves: int = 200) -> list[dict]:
     for nb in sorted((ROOT / "chapters").glob("*.ipynb")):
         for k, exp in enumerate(explorables(nb), 1):
             t = slider_latency(exp, moves) * 1e3
-            rows.append({"chapter": nb.stem, "figure": k, "controls": len(exp.controls),
-                         "median_ms": float(np.median(t)), "p95_ms": float(np.percentile(t, 95))})
+            rows.append(
+                {
+                    "chapter": nb.stem,
+                    "figure": k,
+                    "controls": len(exp.controls),
+                    "median_ms": float(np.median(t)),
+                    "p95_ms": float(np.percentile(t, 95)),
+                }
+            )
     print(f"{'chapter':<22}{'fig':>4}{'sliders':>8}{'median ms':>11}{'p95 ms':>9}")
     for r in rows:
         print(f"{r['chapter']:<22}{r['figure']:>4}{r['controls']:>8}{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}")

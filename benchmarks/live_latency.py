@@ -8,6 +8,7 @@ Beside it, the in-kernel time of the same moves (model, figure, diff and seriali
 
     .venv/bin/python benchmarks/live_latency.py [chapters...]      # e.g. 02 05 10_ceasefire_lab
 """
+
 from __future__ import annotations
 
 import os
@@ -27,9 +28,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 MOVES = 40
 
 # The dashboards of a page: output areas holding both a live slider and a plotly figure.
@@ -63,12 +71,25 @@ def start_lab(root: Path) -> tuple[subprocess.Popen, str, str]:
         port = s.getsockname()[1]
     token = "course-bench"
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         f"--config={ROOT / 'lab_config.py'}"] + (["--allow-root"] if os.getuid() == 0 else []),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            f"--config={ROOT / 'lab_config.py'}",
+        ]
+        + (["--allow-root"] if os.getuid() == 0 else []),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         # kernels import the course package of this checkout (also when run from a git worktree)
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -94,8 +115,12 @@ def open_and_run_all(page, notebook_url: str, kernel_prompt_timeout: int = 5_000
 def run_all(page, url: str, token: str, name: str) -> None:
     open_and_run_all(page, f"{url}/lab/workspaces/bench-{uuid.uuid4().hex[:8]}/tree/{name}?reset&token={token}")
     page.wait_for_timeout(1000)
-    page.wait_for_function("""() => { const p = [...document.querySelectorAll('.jp-InputArea-prompt')];
-        return p.length > 0 && p.every(e => !e.textContent.includes('*')); }""", timeout=300_000, polling=250)
+    page.wait_for_function(
+        """() => { const p = [...document.querySelectorAll('.jp-InputArea-prompt')];
+        return p.length > 0 && p.every(e => !e.textContent.includes('*')); }""",
+        timeout=300_000,
+        polling=250,
+    )
     try:  # the dashboards render once their widget models arrive
         page.wait_for_selector(".widget-slider [role=slider]", state="attached", timeout=15_000)
     except Exception:
@@ -120,8 +145,10 @@ def browser_moves(page, dashboard: int, moves: int) -> tuple[list[float], int]:
         page.keyboard.press(key)
         try:
             page.wait_for_function("() => window.__bench.t1 !== null", timeout=3_000, polling="raf")
-            times.append(page.evaluate("""() => { const B = window.__bench, L = window.__courseLive || {};
-                return [B.t1 - B.t0, L.received - B.t0, L.drawn - L.received]; }"""))
+            times.append(
+                page.evaluate("""() => { const B = window.__bench, L = window.__courseLive || {};
+                return [B.t1 - B.t0, L.received - B.t0, L.drawn - L.received]; }""")
+            )
         except Exception:
             missed += 1
         page.evaluate("() => { window.__bench.armed = false; }")
@@ -197,27 +224,39 @@ def measure(browser, url: str, token: str, nb: Path, header: bool) -> list[dict]
         print(f"{nb.stem:<22}no live dashboard on the page after Run All", flush=True)
     if count:
         t = np.array(times, dtype=float).reshape(-1, 3)
-        rows.append({"chapter": nb.stem, "dashboards": count, "moves": len(times), "missed": missed,
-                     "p50": float(np.percentile(t[:, 0], 50)) if times else float("nan"),
-                     "p95": float(np.percentile(t[:, 0], 95)) if times else float("nan"),
-                     # the split (our live figure only): key press to the kernel's message
-                     # arriving, and from there to plotly.js having redrawn
-                     "to_message_p50": float(np.nanpercentile(t[:, 1], 50)) if times else float("nan"),
-                     "redraw_p50": float(np.nanpercentile(t[:, 2], 50)) if times else float("nan"),
-                     "kernel_p50": float(np.percentile(kernel, 50)),
-                     "kernel_p95": float(np.percentile(kernel, 95))})
+        rows.append(
+            {
+                "chapter": nb.stem,
+                "dashboards": count,
+                "moves": len(times),
+                "missed": missed,
+                "p50": float(np.percentile(t[:, 0], 50)) if times else float("nan"),
+                "p95": float(np.percentile(t[:, 0], 95)) if times else float("nan"),
+                # the split (our live figure only): key press to the kernel's message
+                # arriving, and from there to plotly.js having redrawn
+                "to_message_p50": float(np.nanpercentile(t[:, 1], 50)) if times else float("nan"),
+                "redraw_p50": float(np.nanpercentile(t[:, 2], 50)) if times else float("nan"),
+                "kernel_p50": float(np.percentile(kernel, 50)),
+                "kernel_p95": float(np.percentile(kernel, 95)),
+            }
+        )
         report(rows[-1:], header=header)
     return rows
 
 
 def report(rows: list[dict], header: bool = True) -> None:
     if header:
-        print(f"{'chapter':<22}{'dash':>5}{'moves':>6}{'missed':>7}{'p50 ms':>8}{'p95 ms':>8}"
-              f"{'kernel p50':>11}{'kernel p95':>11}{'to msg p50':>11}{'draw p50':>9}  load")
+        print(
+            f"{'chapter':<22}{'dash':>5}{'moves':>6}{'missed':>7}{'p50 ms':>8}{'p95 ms':>8}"
+            f"{'kernel p50':>11}{'kernel p95':>11}{'to msg p50':>11}{'draw p50':>9}  load"
+        )
     for r in rows:
-        print(f"{r['chapter']:<22}{r['dashboards']:>5}{r['moves']:>6}{r['missed']:>7}{r['p50']:>8.0f}{r['p95']:>8.0f}"
-              f"{r['kernel_p50']:>11.1f}{r['kernel_p95']:>11.1f}{r['to_message_p50']:>11.0f}{r['redraw_p50']:>9.0f}"
-              f"  {os.getloadavg()[0]:.1f}", flush=True)
+        print(
+            f"{r['chapter']:<22}{r['dashboards']:>5}{r['moves']:>6}{r['missed']:>7}{r['p50']:>8.0f}{r['p95']:>8.0f}"
+            f"{r['kernel_p50']:>11.1f}{r['kernel_p95']:>11.1f}{r['to_message_p50']:>11.0f}{r['redraw_p50']:>9.0f}"
+            f"  {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ serves it. The issue's targets: desktop >= 90 and mobile >= 70 on every chapter.
 
     .venv/bin/python benchmarks/page_weight.py [--no-lighthouse] [chapter-stem ...]
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,13 +26,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # what a static host compresses (nginx/GitHub Pages style): text, not fonts or images
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
-              "application/xml", "application/x-javascript")
+TEXT_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/x-javascript",
+)
 BUDGET_GZIP_KB, BUDGET_RAW_KB = 1500, 5000
 DESKTOP_TARGET, MOBILE_TARGET = 90, 70  # Lighthouse performance scores
 
@@ -101,8 +115,11 @@ def first_visit(page, url: str) -> dict:
     page.goto(url, wait_until="networkidle")
     # a whole read: every figure drawn (plotly.js is fetched when the first one nears the viewport)
     page.evaluate("() => window.courseFigures && window.courseFigures.drawAll()")
-    page.wait_for_function("""() => [...document.querySelectorAll('.course-figure')]
-        .every(f => f.classList.contains('course-figure-ready'))""", timeout=60_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.course-figure')]
+        .every(f => f.classList.contains('course-figure-ready'))""",
+        timeout=60_000,
+    )
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     resources = []
@@ -116,9 +133,13 @@ def first_visit(page, url: str) -> dict:
     blocking = page.evaluate("""() => [...document.head.querySelectorAll('script[src]')]
         .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)""")
     sizes = {u: raw for u, raw, _ in resources}
-    return {"raw": sum(r for _, r, _ in resources), "gzip": sum(g for _, _, g in resources),
-            "resources": resources, "outside": outside,
-            "blocking_head_scripts": [(src, sizes.get(src, 0)) for src in blocking]}
+    return {
+        "raw": sum(r for _, r, _ in resources),
+        "gzip": sum(g for _, _, g in resources),
+        "resources": resources,
+        "outside": outside,
+        "blocking_head_scripts": [(src, sizes.get(src, 0)) for src in blocking],
+    }
 
 
 def lighthouse(url: str, mobile: bool = False) -> dict:
@@ -128,22 +149,34 @@ def lighthouse(url: str, mobile: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         # a file, not stdout: lighthouse can exit before a large report is flushed down a pipe
         report_path = Path(tmp) / "report.json"
-        flags = ["--chrome-flags=--headless --no-sandbox --disable-gpu", "--only-categories=performance",
-                 "--output=json", f"--output-path={report_path}", "--quiet"]
+        flags = [
+            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+            "--only-categories=performance",
+            "--output=json",
+            f"--output-path={report_path}",
+            "--quiet",
+        ]
         if not mobile:
             flags += ["--form-factor=desktop", "--screenEmulation.disabled", "--throttling-method=provided"]
-        out = subprocess.run([str(LIGHTHOUSE), url, *flags], capture_output=True, text=True, timeout=300,
-                             env={**os.environ, "CHROME_PATH": CHROMIUM})
+        out = subprocess.run(
+            [str(LIGHTHOUSE), url, *flags],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
         if out.returncode != 0 or not report_path.is_file():
             raise RuntimeError(f"lighthouse failed on {url}: {out.stderr[-2000:]}")
         report = json.loads(report_path.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
         raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError']}")
     audits = report["audits"]
-    return {"score": round(100 * (report["categories"]["performance"]["score"] or 0)),
-            "fcp_ms": audits["first-contentful-paint"]["numericValue"],
-            "tbt_ms": audits["total-blocking-time"]["numericValue"],
-            "lcp_ms": audits["largest-contentful-paint"]["numericValue"]}
+    return {
+        "score": round(100 * (report["categories"]["performance"]["score"] or 0)),
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -177,12 +210,20 @@ def main(argv: list[str]) -> int:
             row["mobile"] = lighthouse(f"{base}/chapters/{row['page']}.html", mobile=True)
         server.shutdown()
 
-    print(f"First visit of each chapter (budget {BUDGET_GZIP_KB:,} KB gzip, {BUDGET_RAW_KB:,} KB raw)"
-          + ("; Lighthouse desktop (no throttling) and mobile (slow 4G, 4x CPU, served gzipped),"
-             f" targets >= {DESKTOP_TARGET} and >= {MOBILE_TARGET}" if run_lighthouse else ""))
+    print(
+        f"First visit of each chapter (budget {BUDGET_GZIP_KB:,} KB gzip, {BUDGET_RAW_KB:,} KB raw)"
+        + (
+            "; Lighthouse desktop (no throttling) and mobile (slow 4G, 4x CPU, served gzipped),"
+            f" targets >= {DESKTOP_TARGET} and >= {MOBILE_TARGET}"
+            if run_lighthouse
+            else ""
+        )
+    )
     head = f"{'chapter':<22}{'requests':>9}{'raw KB':>9}{'gzip KB':>9}"
     if run_lighthouse:
-        head += f"{'| desktop FCP':>14}{'TBT':>6}{'LCP':>6}{'score':>6}{'| mobile FCP':>13}{'TBT':>6}{'LCP':>6}{'score':>6}"
+        head += (
+            f"{'| desktop FCP':>14}{'TBT':>6}{'LCP':>6}{'score':>6}{'| mobile FCP':>13}{'TBT':>6}{'LCP':>6}{'score':>6}"
+        )
     print(head)
     failures = 0
     for row in rows:
@@ -190,20 +231,28 @@ def main(argv: list[str]) -> int:
         slow = False
         if run_lighthouse:
             m = row["mobile"]
-            line += (f"{row['fcp_ms']:>14,.0f}{row['tbt_ms']:>6,.0f}{row['lcp_ms']:>6,.0f}{row['score']:>6}"
-                     f"{m['fcp_ms']:>13,.0f}{m['tbt_ms']:>6,.0f}{m['lcp_ms']:>6,.0f}{m['score']:>6}")
+            line += (
+                f"{row['fcp_ms']:>14,.0f}{row['tbt_ms']:>6,.0f}{row['lcp_ms']:>6,.0f}{row['score']:>6}"
+                f"{m['fcp_ms']:>13,.0f}{m['tbt_ms']:>6,.0f}{m['lcp_ms']:>6,.0f}{m['score']:>6}"
+            )
             slow = row["score"] < DESKTOP_TARGET or m["score"] < MOBILE_TARGET
         over = row["gzip"] > BUDGET_GZIP_KB * 1024 or row["raw"] > BUDGET_RAW_KB * 1024 or row["outside"]
         failures += bool(over or slow)
-        print(line + ("  OVER BUDGET" if over else "") + ("  BELOW TARGET" if slow else "")
-              + (f"  outside: {row['outside']}" if row["outside"] else ""))
+        print(
+            line
+            + ("  OVER BUDGET" if over else "")
+            + ("  BELOW TARGET" if slow else "")
+            + (f"  outside: {row['outside']}" if row["outside"] else "")
+        )
     heaviest = max(rows, key=lambda r: r["gzip"])
     print(f"\nHeaviest: {heaviest['page']}; its five largest resources (raw / gzip KB):")
     for url, raw, gz in sorted(heaviest["resources"], key=lambda r: -r[2])[:5]:
         print(f"  {raw / 1024:>8,.0f} {gz / 1024:>8,.0f}  {url.split('/', 3)[-1]}")
     blocking = {src: size for row in rows for src, size in row["blocking_head_scripts"]}
-    print("Classic <head> scripts without defer/async (KB): "
-          + (", ".join(f"{s.split('/', 3)[-1]} {n / 1024:.0f}" for s, n in sorted(blocking.items())) or "none"))
+    print(
+        "Classic <head> scripts without defer/async (KB): "
+        + (", ".join(f"{s.split('/', 3)[-1]} {n / 1024:.0f}" for s, n in sorted(blocking.items())) or "none")
+    )
     return 1 if failures else 0
 
 

@@ -6,6 +6,7 @@ model benchmarks; nbval per chapter (on numpy's native and baseline kernels); th
 controls and page weight per chapter (with Lighthouse); the mutation score of the model tests;
 the last `make test` stage times.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -24,8 +25,9 @@ FAILED: list[str] = []
 
 def in_kernel(code: str) -> str:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-    NotebookClient(nb, kernel_name="python3", timeout=1200, store_widget_state=False,
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
+    NotebookClient(
+        nb, kernel_name="python3", timeout=1200, store_widget_state=False, resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
     return "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("output_type") == "stream")
 
 
@@ -56,8 +58,9 @@ def nbval_per_chapter() -> bool:
     """Each chapter re-run and compared, on numpy's native kernels and on its baseline kernels."""
     import os
 
-    features = subprocess.run([PY, "scripts/numpy_dispatch.py"], cwd=ROOT, capture_output=True,
-                              text=True).stdout.strip()
+    features = subprocess.run(
+        [PY, "scripts/numpy_dispatch.py"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     print(f"numpy's dispatched SIMD features here: {features or '(none beyond baseline)'}")
     print(f"{'chapter':<24}{'native':>14}{'baseline':>14}")
     ok = True
@@ -65,9 +68,13 @@ def nbval_per_chapter() -> bool:
         cells = []
         for env in ({}, {"NPY_DISABLE_CPU_FEATURES": features}):
             start = time.perf_counter()
-            result = subprocess.run([PY, "-m", "pytest", "-q", "--nbval", str(nb_path),
-                                     "--nbval-sanitize-with", "tests/sanitize.cfg"], cwd=ROOT,
-                                    env={**os.environ, **env}, capture_output=True, text=True)
+            result = subprocess.run(
+                [PY, "-m", "pytest", "-q", "--nbval", str(nb_path), "--nbval-sanitize-with", "tests/sanitize.cfg"],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                capture_output=True,
+                text=True,
+            )
             took = time.perf_counter() - start
             passed = result.returncode == 0
             ok &= passed
@@ -100,14 +107,18 @@ def book_controls_and_weight() -> bool:
 
 def main() -> int:
     section("Slider to updated figure, every live dashboard, in a kernel", kernel_dashboards)
-    section("Key press to changed figure in JupyterLab + chromium (what the instructor waits for)",
-            lambda: script("benchmarks/live_latency.py"))
+    section(
+        "Key press to changed figure in JupyterLab + chromium (what the instructor waits for)",
+        lambda: script("benchmarks/live_latency.py"),
+    )
     for path in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         section(path.name, lambda path=path: script(str(path)))
     section("nbval per chapter, on two numpy kernel paths", nbval_per_chapter)
     section("The built book: controls per chapter, first-visit weight and paint", book_controls_and_weight)
-    section("Mutation score of the model tests (plausible slips in widgets/ the model stage must catch)",
-            lambda: script("benchmarks/mutations.py"))
+    section(
+        "Mutation score of the model tests (plausible slips in widgets/ the model stage must catch)",
+        lambda: script("benchmarks/mutations.py"),
+    )
 
     def stage_times():
         times = ROOT / "test-output" / "stage-times.txt"

@@ -15,6 +15,7 @@ One module per feature, each with its own ``setup(app)``:
 The other modules are tools, not Sphinx features: notebook hygiene (:mod:`book_ext.notebooks`,
 :mod:`book_ext.execute`) and nbval's tolerant figure comparison (:mod:`book_ext.nbval_tolerance`).
 """
+
 from __future__ import annotations
 
 FEATURES = ("plotly_mime", "assets", "math_svg", "launch", "theme_fixes", "pages")

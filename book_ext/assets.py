@@ -7,6 +7,7 @@ every page). explorable.css is on every page (0.9 KB, so that every page shares 
 bundle); explorable.js only on pages with a figure, deferred: it never holds up the text, draws each
 figure as it nears the viewport and fetches plotly.js from beside itself for the first one.
 """
+
 from __future__ import annotations
 
 import shutil

@@ -2,6 +2,7 @@
 
 Usage: python -m book_ext.execute chapters/02_bargaining.ipynb [...]
 """
+
 from __future__ import annotations
 
 import sys
@@ -17,8 +18,13 @@ from book_ext.notebooks import strip_widget_state
 def execute(path: Path, timeout: int = 120) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     elapsed = time.perf_counter() - start
     strip_widget_state(nb)
     nb.metadata.pop("widgets", None)

@@ -3,6 +3,7 @@
 The address is ``repository.url`` in _config.yml, else the git remote ``origin``; with neither the
 book shows no launch button (the buttons are links only: a page requests nothing outside the site).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_REMOTE = re.compile(r"^(?:https?://(?:[^@/]+@)?|git@|ssh://git@)(github\.com|gitlab\.com|bitbucket\.org)[:/]"
-                     r"([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
+_REMOTE = re.compile(
+    r"^(?:https?://(?:[^@/]+@)?|git@|ssh://git@)(github\.com|gitlab\.com|bitbucket\.org)[:/]"
+    r"([\w.-]+)/([\w.-]+?)(?:\.git)?/?$"
+)
 
 
 def repository_url_from_remote(remote: str) -> str:
@@ -24,8 +27,9 @@ def repository_url_from_remote(remote: str) -> str:
 def git_origin(root: Path = ROOT) -> str:
     """``git config remote.origin.url`` of ``root``, "" without one."""
     try:
-        return subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=root,
-                              capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run(
+            ["git", "config", "--get", "remote.origin.url"], cwd=root, capture_output=True, text=True, timeout=10
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -40,8 +44,9 @@ def configure_launch_buttons(app, config) -> None:
     elif any(launch.get(key) for key in ("binderhub_url", "jupyterhub_url")):
         from sphinx.util import logging
 
-        logging.getLogger(__name__).info("no repository URL (repository.url in _config.yml or a git "
-                                         "remote origin): the book shows no launch button")
+        logging.getLogger(__name__).info(
+            "no repository URL (repository.url in _config.yml or a git remote origin): the book shows no launch button"
+        )
         launch["binderhub_url"] = launch["jupyterhub_url"] = ""
         options["launch_buttons"] = launch
 

@@ -10,6 +10,7 @@ shows the same opened from disk, offline, or with JavaScript off.
 
 A TeX error is a Sphinx warning at the formula (so the strict build fails), never red text on a page.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -43,8 +44,14 @@ class Typesetter:
                 raise RuntimeError("node is not on PATH: the book's math is typeset at build time by MathJax in node")
             if not (WORKER.parent.parent / "node_modules" / "mathjax").is_dir():
                 raise RuntimeError("MathJax is missing from node_modules: run `npm ci` (make book does)")
-            self._process = subprocess.Popen([node, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             text=True, encoding="utf-8", bufsize=1)
+            self._process = subprocess.Popen(
+                [node, str(WORKER)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
             atexit.register(self.close)
         self._process.stdin.write(json.dumps(request) + "\n")
         self._process.stdin.flush()

@@ -17,6 +17,7 @@ numbers are the rounded ones a reader is told.
 It is loaded for every pytest run from the repository root (``-p book_ext.nbval_tolerance`` in
 pyproject.toml's addopts), so ``pytest --nbval chapters/05_spoilers.ipynb`` uses it as ``make test`` does.
 """
+
 from __future__ import annotations
 
 import base64
@@ -78,8 +79,10 @@ def _compare_arrays(ref: np.ndarray, test: np.ndarray, where: str) -> list[str]:
         ok = same_nan & same_inf & close
         if not np.all(ok):
             i = int(np.flatnonzero(~ok.ravel())[0])
-            return [f"{where}[{i}]: {ref_f.ravel()[i]!r} != {test_f.ravel()[i]!r} "
-                    f"(tolerance {tol:.3g}, {int((~ok).sum())} of {ok.size} values differ)"]
+            return [
+                f"{where}[{i}]: {ref_f.ravel()[i]!r} != {test_f.ravel()[i]!r} "
+                f"(tolerance {tol:.3g}, {int((~ok).sum())} of {ok.size} values differ)"
+            ]
         return []
     if not np.array_equal(ref, test):
         return [f"{where}: integer or boolean arrays differ"]
@@ -93,7 +96,9 @@ def differences(ref: Any, test: Any, where: str = "figure") -> list[str]:
             return [f"{where}: a typed array against {type(test if _is_typed_array(ref) else ref).__name__}"]
         if ref["dtype"] != test["dtype"]:
             return [f"{where}: dtype {ref['dtype']} != {test['dtype']}"]
-        extra = {k: v for k, v in ref.items() if k not in ("bdata",)} != {k: v for k, v in test.items() if k not in ("bdata",)}
+        extra = {k: v for k, v in ref.items() if k not in ("bdata",)} != {
+            k: v for k, v in test.items() if k not in ("bdata",)
+        }
         if extra:
             return [f"{where}: typed-array keys or shape differ"]
         return _compare_arrays(decode_array(ref), decode_array(test), where)
@@ -132,7 +137,7 @@ def _glued_float(text: Any) -> float | None:
         return None
     text = text.strip()
     if text.startswith("np.float64(") and text.endswith(")"):
-        text = text[len("np.float64("):-1]
+        text = text[len("np.float64(") : -1]
     try:
         value = float(text)
     except ValueError:
@@ -184,14 +189,16 @@ def install() -> None:
         ref_rest, ref_figs = _split(ref)
         if PLOTLY_MIME not in skip and (test_figs or ref_figs):
             if len(test_figs) != len(ref_figs):
-                self.comparison_traceback = [f" mismatch '{PLOTLY_MIME}': {len(ref_figs)} stored "
-                                             f"figures, {len(test_figs)} computed"]
+                self.comparison_traceback = [
+                    f" mismatch '{PLOTLY_MIME}': {len(ref_figs)} stored figures, {len(test_figs)} computed"
+                ]
                 return False
             for i, (r, t) in enumerate(zip(ref_figs, test_figs)):
                 diff = differences(r, t, f"figure {i}")
                 if diff:
-                    self.comparison_traceback = [f" mismatch '{PLOTLY_MIME}' (compared by meaning, "
-                                                 f"{ULPS} ULP tolerance):"] + ["  " + d for d in diff[:10]]
+                    self.comparison_traceback = [
+                        f" mismatch '{PLOTLY_MIME}' (compared by meaning, {ULPS} ULP tolerance):"
+                    ] + ["  " + d for d in diff[:10]]
                     return False
         return original(self, align_glued_floats(test_rest, ref_rest), ref_rest, skip_compare)
 

@@ -3,6 +3,7 @@
 Committed notebooks keep plotly's static figure, never live widget state: a notebook reopened
 without its kernel would otherwise show "Error displaying widget: model not found".
 """
+
 from __future__ import annotations
 
 from widgets.contract import PLOTLY_MIME, WIDGET_MIME

@@ -7,6 +7,7 @@
 
 :func:`rewrite_pages` is the loop every post-build rewrite of the book uses.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,12 +17,15 @@ import re
 from pathlib import Path
 from typing import Callable
 
-_SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js'
-                             r'|searchindex\.js))"></script>')
+_SEARCH_SCRIPTS = re.compile(
+    r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js'
+    r'|searchindex\.js))"></script>'
+)
 _HELPER_SCRIPTS = re.compile(
     r'<script (data-sd-tabs-storage-prefix="[^"]*" )?src="([^"]*(?:_static/doctools\.js|_static/sphinx_highlight\.js'
-    r'|_static/clipboard\.min\.js|_static/copybutton\.js|_static/scripts/sphinx-book-theme\.js'
-    r'|_static/togglebutton\.js|_static/design-tabs\.js)[^"]*)"></script>')
+    r"|_static/clipboard\.min\.js|_static/copybutton\.js|_static/scripts/sphinx-book-theme\.js"
+    r'|_static/togglebutton\.js|_static/design-tabs\.js)[^"]*)"></script>'
+)
 _DOC_OPTIONS = re.compile(r'<script src="([^"]*_static/documentation_options\.js)[^"]*"></script>')
 
 # Relative url(...)s are rewritten for the bundle's folder, and an @import of a local file is
@@ -74,10 +78,10 @@ def _bundle(page: Path, text: str, outdir: Path, bundles: dict) -> str:
         (static / name).write_text(css, encoding="utf-8")
         bundles[files] = name
     href = Path(os.path.relpath(static / bundles[files], page.parent.resolve())).as_posix()
-    kept = [text[:links[0].start()], f'<link rel="stylesheet" href="{href}" />\n']
+    kept = [text[: links[0].start()], f'<link rel="stylesheet" href="{href}" />\n']
     for previous, link in zip(links, links[1:]):
-        kept.append(text[previous.end():link.start()])
-    kept.append(text[links[-1].end():])
+        kept.append(text[previous.end() : link.start()])
+    kept.append(text[links[-1].end() :])
     return "".join(kept)
 
 
@@ -93,7 +97,8 @@ def _defer_scripts(page: Path, text: str) -> str:
         text = _SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
         text = _HELPER_SCRIPTS.sub(r'<script \1defer src="\2"></script>', text)
     return _DOC_OPTIONS.sub(
-        lambda m: f"<script>{(page.parent / m.group(1)).read_text(encoding='utf-8').strip()}</script>", text)
+        lambda m: f"<script>{(page.parent / m.group(1)).read_text(encoding='utf-8').strip()}</script>", text
+    )
 
 
 def lighten(app, exception) -> None:

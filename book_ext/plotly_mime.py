@@ -17,6 +17,7 @@ they are in the page, labelled and focusable before any script runs; the script 
 the figure. A figure without that meta is drawn as it is. A figure carrying plotly's own SVG slider
 (``layout.sliders``: no keyboard, no slider role) is refused: draw it with ``explorable(book=...)``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -112,32 +113,40 @@ def controls_html(spec: dict, prefix: str) -> str:
                 f'step="{_num(step)}" value="{_num(values[default])}" '
                 f'aria-valuetext="{_attr(labels[default])}" data-index="{i}" data-scale="{scale}">'
                 f'<output id="{cid}-out" for="{cid}" aria-hidden="true">{html.escape(labels[default])}</output>'
-                f"</div>")
+                f"</div>"
+            )
         elif kind == "select":
-            options = "".join(f'<option value="{j}"{" selected" if j == default else ""}>{html.escape(label)}</option>'
-                              for j, label in enumerate(labels))
+            options = "".join(
+                f'<option value="{j}"{" selected" if j == default else ""}>{html.escape(label)}</option>'
+                for j, label in enumerate(labels)
+            )
             parts.append(
                 f'<div class="{CLASSES["control"]} {CLASSES["control_select"]}">'
                 f'<label for="{cid}">{html.escape(c["label"])}</label>'
-                f'<select id="{cid}" name="{name}" data-index="{i}">{options}</select></div>')
+                f'<select id="{cid}" name="{name}" data-index="{i}">{options}</select></div>'
+            )
         else:
             options = "".join(
                 f'<label class="{CLASSES["radio"]}"><input type="radio" id="{cid}-{j}" name="{cid}" value="{j}"'
                 f'{" checked" if j == default else ""} data-index="{i}"> {html.escape(label)}</label>'
-                for j, label in enumerate(labels))
-            parts.append(f'<fieldset class="{CLASSES["control"]} {CLASSES["control_radio"]}">'
-                         f'<legend>{html.escape(c["label"])}</legend>{options}</fieldset>')
-    return (f'<form class="{CLASSES["controls"]}" id="{prefix}-controls">'
-            + "".join(parts) + "</form>")
+                for j, label in enumerate(labels)
+            )
+            parts.append(
+                f'<fieldset class="{CLASSES["control"]} {CLASSES["control_radio"]}">'
+                f"<legend>{html.escape(c['label'])}</legend>{options}</fieldset>"
+            )
+    return f'<form class="{CLASSES["controls"]}" id="{prefix}-controls">' + "".join(parts) + "</form>"
 
 
 def figure_html(fig: dict, div_id: str) -> str:
     """The whole figure block for plotly JSON ``fig`` (see the module docstring)."""
     layout = fig.get("layout") or {}
     if layout.get("sliders"):
-        raise ValueError(f"{div_id}: this figure carries plotly's SVG slider (layout.sliders), which takes no "
-                         "keyboard and has no slider role; give the figure native controls with "
-                         "widgets.explorable.explorable(..., book=[...]) instead")
+        raise ValueError(
+            f"{div_id}: this figure carries plotly's SVG slider (layout.sliders), which takes no "
+            "keyboard and has no slider role; give the figure native controls with "
+            "widgets.explorable.explorable(..., book=[...]) instead"
+        )
     meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
     alt = meta.get(ALT_KEY, "") if isinstance(meta.get(ALT_KEY, ""), str) else ""
     spec = meta.get(META_KEY) if isinstance(meta.get(META_KEY), dict) else None
@@ -146,19 +155,20 @@ def figure_html(fig: dict, div_id: str) -> str:
     form = controls_html(spec, div_id) if spec else ""
     payload = {"data": fig.get("data", []), "layout": layout, "config": PLOTLY_CONFIG}
     classes = CLASSES["figure"] + (" " + CLASSES["explorable"] if spec else "")
-    return (f'<div class="{classes}" role="figure" aria-label="{label}" data-plot="{div_id}">'
-            + form
-            + f'<div id="{div_id}" class="plotly-graph-div {CLASSES["plot"]}" '
-            f'style="height:{int(height)}px;width:100%"></div>'
-            + f'<script type="application/json" class="{CLASSES["figure_json"]}">{_script_json(payload)}</script>'
-            + (f'<p class="{CLASSES["alt"]}">{html.escape(alt)}</p>' if alt else "")
-            + "</div>")
+    return (
+        f'<div class="{classes}" role="figure" aria-label="{label}" data-plot="{div_id}">'
+        + form
+        + f'<div id="{div_id}" class="plotly-graph-div {CLASSES["plot"]}" '
+        f'style="height:{int(height)}px;width:100%"></div>'
+        + f'<script type="application/json" class="{CLASSES["figure_json"]}">{_script_json(payload)}</script>'
+        + (f'<p class="{CLASSES["alt"]}">{html.escape(alt)}</p>' if alt else "")
+        + "</div>"
+    )
 
 
 class PlotlyMimeRenderer:
     # Below the widget view (10): the static figure wins in the HTML book.
-    mime_priority_overrides = [("html", PLOTLY_MIME, 5), ("dirhtml", PLOTLY_MIME, 5),
-                               ("singlehtml", PLOTLY_MIME, 5)]
+    mime_priority_overrides = [("html", PLOTLY_MIME, 5), ("dirhtml", PLOTLY_MIME, 5), ("singlehtml", PLOTLY_MIME, 5)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
@@ -192,8 +202,9 @@ def move_figure_data(outdir: Path) -> None:
         target = outdir / FIGURE_DATA_DIR / f"{digest}.js"
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f'(self.courseFigureData = self.courseFigureData || {{}})["{digest}"] = {payload};\n',
-                              encoding="utf-8")
+            target.write_text(
+                f'(self.courseFigureData = self.courseFigureData || {{}})["{digest}"] = {payload};\n', encoding="utf-8"
+            )
         return f'<script type="application/json" class="{CLASSES["figure_json"]}" data-figure="{digest}"></script>'
 
     rewrite_pages(outdir, lambda page, text: _FIGURE_JSON.sub(out, text))

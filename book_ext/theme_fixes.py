@@ -8,6 +8,7 @@
 * Sphinx 7.4 emits sphinx-togglebutton's inline scripts twice; the sphinx-thebe loader names a CDN
   though thebe is off. Both are dropped from each page's script list.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,18 @@ from pathlib import Path
 from book_ext.pages import rewrite_pages
 
 _A11Y_FIXES = [
-    (re.compile(r'<summary aria-label="Toggle hidden content">'), '<summary>'),
-    (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") aria-label="Search"'),
-     r"\1"),
+    (re.compile(r'<summary aria-label="Toggle hidden content">'), "<summary>"),
+    (
+        re.compile(
+            r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") aria-label="Search"'
+        ),
+        r"\1",
+    ),
     (re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry"'), r'\1 role="listitem"'),
-    (re.compile(r'<summary>(<span class="toctree-toggle")'),
-     r'<summary aria-label="Show or hide the pages of this section">\1'),
+    (
+        re.compile(r'<summary>(<span class="toctree-toggle")'),
+        r'<summary aria-label="Show or hide the pages of this section">\1',
+    ),
     (re.compile(r'(<i class="theme-switch [^"]*"\s+data-mode="\w+")\s+title="[^"]*"'), r'\1 aria-hidden="true"'),
 ]
 _FA_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')

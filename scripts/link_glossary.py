@@ -5,6 +5,7 @@ Usage: python scripts/link_glossary.py chapters/*.ipynb   (idempotent; edits mar
 A term is linked where it first appears in running prose: not in headings, directive options,
 code, math, links or existing roles.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,15 +46,19 @@ def link_first(line: str, pattern: re.Pattern, term: str) -> tuple[str, bool]:
     for m in pattern.finditer(line):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        return line[:m.start()] + f"{{term}}`{m.group(0)} <{term}>`" + line[m.end():], True
+        return line[: m.start()] + f"{{term}}`{m.group(0)} <{term}>`" + line[m.end() :], True
     return line, False
 
 
 def link_notebook(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
     terms = glossary_terms()
-    done = {term for cell in nb.cells if cell.cell_type == "markdown"
-            for term in re.findall(r"\{term\}`[^`<]*<([^>]+)>`", cell.source)}
+    done = {
+        term
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for term in re.findall(r"\{term\}`[^`<]*<([^>]+)>`", cell.source)
+    }
     added = 0
     for phrase, term in PHRASES.items():
         if term in done or term not in terms:
@@ -76,8 +81,12 @@ def link_notebook(path: Path) -> int:
                 if stripped == "$$" or (stripped.startswith("$$") and not stripped.endswith("$$")):
                     math = not math
                     continue
-                if (math or any(kind == "code" for _, kind in stack) or not stripped
-                        or stripped.startswith(("#", ":", "|", "$$"))):
+                if (
+                    math
+                    or any(kind == "code" for _, kind in stack)
+                    or not stripped
+                    or stripped.startswith(("#", ":", "|", "$$"))
+                ):
                     continue
                 lines[i], hit = link_first(line, pattern, term)
                 if hit:

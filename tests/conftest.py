@@ -6,6 +6,7 @@ visit. The tests are ordered so that the checks of one visit run together (see
 ``pytest_collection_modifyitems``): first those that need the page as it loads (figures drawn only
 as they near the viewport), then those that read it, last those that move its controls.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,9 +22,16 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 BUILD = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}  # a phone's viewport, in CSS pixels
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def assert_constant_traces_and_finite(figures) -> None:
@@ -87,9 +95,11 @@ def browser():
 
 
 #: the three set-ups a page is checked in: colour scheme and viewport
-SETUPS = {"light": ("light", {"width": 1280, "height": 900}),
-          "dark": ("dark", {"width": 1280, "height": 900}),
-          "phone": ("light", PHONE)}
+SETUPS = {
+    "light": ("light", {"width": 1280, "height": 900}),
+    "dark": ("dark", {"width": 1280, "height": 900}),
+    "phone": ("light", PHONE),
+}
 
 # Within one visit, checks run in this order (a test not named here runs after the readers and
 # before the movers): the page as it loads, then reading it, then moving its controls.
@@ -161,7 +171,9 @@ def _open(browser, url: str, color_scheme: str, viewport: dict) -> Visit:
     page.route("**/*", route)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1") else None)
+    page.on(
+        "requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1") else None
+    )
     page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="load")  # checks that need the network quiet wait for it themselves
     return Visit(context, page, outside, errors)

@@ -1,4 +1,5 @@
 """The plotly.js the book ships draws every figure of the chapters, at plotly.py's own version."""
+
 from __future__ import annotations
 
 import json
@@ -86,16 +87,18 @@ def test_the_trace_type_check_can_fail():
     available = bundle_trace_types(plotly_js_source())
     # the full bundle has far more trace types, among them ones the cartesian build lacks
     assert {"scatter3d", "choropleth", "sankey"} <= bundle_trace_types(FULL_BUNDLE) - available
-    figure = {"data": [{"type": "scatter"}],
-              "layout": {"meta": {"explorable": {"traces": [{"type": "scatter3d"}]}}}}
+    figure = {"data": [{"type": "scatter"}], "layout": {"meta": {"explorable": {"traces": [{"type": "scatter3d"}]}}}}
     assert trace_types(figure) - available == {"scatter3d"}
     assert trace_types({"data": [{"x": [1]}]}) == {"scatter"}
 
 
-@pytest.mark.parametrize("header, version", [
-    ("/**\n* plotly.js (cartesian - minified) v4.1.1\n", "4.1.1"),
-    ("/**\n* plotly.js v3.0.0\n", "3.0.0"),
-])
+@pytest.mark.parametrize(
+    "header, version",
+    [
+        ("/**\n* plotly.js (cartesian - minified) v4.1.1\n", "4.1.1"),
+        ("/**\n* plotly.js v3.0.0\n", "3.0.0"),
+    ],
+)
 def test_bundle_version_is_read_from_the_header(tmp_path, header, version):
     path = tmp_path / "plotly.js"
     path.write_text(header + "(function(){})")
@@ -113,26 +116,31 @@ def test_stylesheets_bundle_in_order_with_imports_inlined_and_urls_rebased(tmp_p
     (static / "basic.css").write_text("p { margin: 0 }\n")
     (static / "styles" / "theme.css").write_text('@import "../basic.css";\nh1 { color: red }\n')
     (static / "styles" / "icons.css").write_text(
-        "@font-face { src: url(../vendor/fa.woff2) }\n.x { background: url(\"data:image/svg+xml,a'b\") }\n"
-        ".y { background: url(https://example.org/z.png) }\n")
+        '@font-face { src: url(../vendor/fa.woff2) }\n.x { background: url("data:image/svg+xml,a\'b") }\n'
+        ".y { background: url(https://example.org/z.png) }\n"
+    )
     (static / "course.css").write_text(".z { background: url(img/a.png) }\n")
     (tmp_path / "chapters").mkdir()
-    head = ('<html><head>\n  <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
-            '<link rel="stylesheet" type="text/css" href="../_static/styles/icons.css" />\n<script>x=1</script>\n'
-            '    <link rel="stylesheet" type="text/css" href="../_static/course.css?v=2" />\n</head><body></body></html>')
+    head = (
+        '<html><head>\n  <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/styles/icons.css" />\n<script>x=1</script>\n'
+        '    <link rel="stylesheet" type="text/css" href="../_static/course.css?v=2" />\n</head><body></body></html>'
+    )
     (tmp_path / "chapters" / "one.html").write_text(head)
     (tmp_path / "two.html").write_text(head.replace("../_static", "_static"))
     (tmp_path / "redirect.html").write_text('<meta http-equiv="Refresh" content="0; url=one.html" />')
     bundle_stylesheets(tmp_path)
     out = (tmp_path / "chapters" / "one.html").read_text()
-    links = re.findall(r'<link [^>]*>', out)
-    assert len(links) == 1 and re.fullmatch(r'<link rel="stylesheet" href="\.\./_static/course-\w{12}\.css" />', links[0])
+    links = re.findall(r"<link [^>]*>", out)
+    assert len(links) == 1 and re.fullmatch(
+        r'<link rel="stylesheet" href="\.\./_static/course-\w{12}\.css" />', links[0]
+    )
     assert "<script>x=1</script>" in out and out.index(links[0]) < out.index("<script>")
     bundles = list(static.glob("course-*.css"))
     assert len(bundles) == 1, "a second page with the same stylesheets shares the bundle"
     css = bundles[0].read_text()
     order = [css.index(s) for s in ("p { margin: 0 }", "h1 { color: red }", "url(vendor/fa.woff2)", "url(img/a.png)")]
     assert order == sorted(order) and "@import" not in css
-    assert "url(\"data:image/svg+xml,a'b\")" in css and "url(https://example.org/z.png)" in css
+    assert 'url("data:image/svg+xml,a\'b")' in css and "url(https://example.org/z.png)" in css
     assert f'href="_static/{bundles[0].name}"' in (tmp_path / "two.html").read_text()
     assert "Refresh" in (tmp_path / "redirect.html").read_text()  # a page without a head is left alone

@@ -4,6 +4,7 @@ Math is typeset at build time (book_ext/math_svg.py): every page's formulas are 
 page's own glyphs, with MathML for screen readers, and no page loads MathJax. Every page links one
 stylesheet. On a phone's width nothing is wider than the screen, and axe finds no serious fault.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])  # index.html: a redirect
 def test_every_formula_is_typeset_from_the_page_itself(path):
     html = (BUILD / path).read_text(encoding="utf-8")
-    head = html[:html.index("</head>")]
+    head = html[: html.index("</head>")]
     assert not re.search(r"<script[^>]*(mathjax|tex-chtml)", html, re.I) and "window.MathJax" not in html
     stylesheets = re.findall(r'<link [^>]*rel="stylesheet"[^>]*>', head)
     assert len(stylesheets) == 1 and re.search(r'href="(\.\./)*_static/course-\w+\.css"', stylesheets[0]), stylesheets
@@ -30,8 +31,11 @@ def test_every_formula_is_typeset_from_the_page_itself(path):
     assert uses <= defined, f"glyphs used but not on the page: {sorted(uses - defined)[:5]}"
     assert html.count('id="MJX-SVG-global-cache"') == (1 if uses else 0)
     # prose typeset as math (a stray or unpaired $ in the source) reads as run-together italics
-    prose = [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<math [^>]*>(.*?)</math>", html)
-             if re.search(r"(?:<mi>[a-zA-Z]</mi>){8,}", m)]
+    prose = [
+        re.sub(r"<[^>]+>", "", m)
+        for m in re.findall(r"<math [^>]*>(.*?)</math>", html)
+        if re.search(r"(?:<mi>[a-zA-Z]</mi>){8,}", m)
+    ]
     assert prose == [], prose
 
 

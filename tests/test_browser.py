@@ -6,6 +6,7 @@ title, legend and plot do not collide. The book's native controls are tested in
 test_browser_controls.py. Each page is visited once per set-up (conftest.visit), and all its checks
 run on that visit.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,12 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 # every page of the book: the Markdown pages, the chapters, and Sphinx's index and search pages
-PAGES = (["index.html", "genindex.html", "search.html"]
-         + [f"{md.relative_to(ROOT).with_suffix('.html')}" for md in sorted(ROOT.glob("*.md"))
-            if md.name != "README.md"]
-         + [f"instructor/{md.stem}.html" for md in sorted((ROOT / "instructor").glob("*.md"))]
-         + [f"chapters/{nb.stem}.html" for nb in CHAPTERS])
+PAGES = (
+    ["index.html", "genindex.html", "search.html"]
+    + [f"{md.relative_to(ROOT).with_suffix('.html')}" for md in sorted(ROOT.glob("*.md")) if md.name != "README.md"]
+    + [f"instructor/{md.stem}.html" for md in sorted((ROOT / "instructor").glob("*.md"))]
+    + [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
+)
 CHAPTER_PAGES = [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
 
 FIGURES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => ({
@@ -67,8 +69,10 @@ TEXTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd
     return {id: gd.id, outside, overlaps};
 }).filter(f => f.outside.length || f.overlaps.length)"""
 
-DRAW_ALL = ("() => Array.from(document.querySelectorAll('.course-figure'))"
-            ".every(b => b.classList.contains('course-figure-ready'))")
+DRAW_ALL = (
+    "() => Array.from(document.querySelectorAll('.course-figure'))"
+    ".every(b => b.classList.contains('course-figure-ready'))"
+)
 
 
 def draw_all(page) -> None:
@@ -92,7 +96,10 @@ def test_built_html_names_no_cdn():
     hits = []
     for html in BUILD.rglob("*.html"):
         text = html.read_text(errors="ignore")
-        hits += [(html.name, m) for m in re.findall(r"""(?:src|href)=["']((?:https?:)?//[^"']+\.(?:js|css|woff2?)[^"']*)""", text)]
+        hits += [
+            (html.name, m)
+            for m in re.findall(r"""(?:src|href)=["']((?:https?:)?//[^"']+\.(?:js|css|woff2?)[^"']*)""", text)
+        ]
         hits += [(html.name, m) for m in re.findall(r"(cdn|unpkg|jsdelivr|cdnjs)", text)]
     assert hits == []
 
@@ -105,8 +112,7 @@ def test_chapter_figures_render_and_do_not_collide(visit, path, setup):
     figures = page.evaluate(FIGURES)
     assert figures, "a chapter page without a single figure"
     assert all(f["rendered"] for f in figures), f"figures not rendered: {figures}"
-    collisions = [f for f in page.evaluate(LAYOUT)
-                  if max(v for k, v in f.items() if k != "id") > OVERLAP_PX]
+    collisions = [f for f in page.evaluate(LAYOUT) if max(v for k, v in f.items() if k != "id") > OVERLAP_PX]
     assert collisions == [], f"title, legend or plot drawn over each other: {collisions}"
     assert visit.outside == [] and visit.errors == [], (visit.outside, visit.errors)
 
@@ -162,7 +168,9 @@ def test_every_figure_fits_its_width_and_no_two_texts_overlap(visit, path, setup
         control.focus()
         page.keyboard.press("End")
         page.wait_for_timeout(50)
-        page.wait_for_function("() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0"
+        )
         assert page.evaluate(TEXTS) == [], f"after moving {control.get_attribute('id')} to its end"
         page.keyboard.press("Home")
     for group in page.locator("form.course-controls fieldset.course-control-radio").all():
@@ -170,7 +178,9 @@ def test_every_figure_fits_its_width_and_no_two_texts_overlap(visit, path, setup
         radios[-1].scroll_into_view_if_needed()
         radios[-1].check()
         page.wait_for_timeout(50)
-        page.wait_for_function("() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0"
+        )
         assert page.evaluate(TEXTS) == [], f"after choosing {radios[-1].get_attribute('id')}"
         radios[0].check()
     assert visit.outside == [] and visit.errors == []

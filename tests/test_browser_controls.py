@@ -7,6 +7,7 @@ figure's data or title. A control that announces a grid position instead of the 
 Also counts the book controls per figure, for the minimums of the static book (issue 11). That no
 stored figure carries plotly's own SVG slider is checked without a browser (test_assets.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,6 +19,8 @@ from conftest import BUILD, CHAPTERS
 from test_browser import draw_all
 
 CHAPTER_PAGES = [f"chapters/{nb.stem}.html" for nb in CHAPTERS]
+
+
 # ---------------------------------------------------------------- counting book controls
 class _Figures(HTMLParser):
     """Per course figure of a built page: its plot id, alt text and book controls."""
@@ -38,7 +41,7 @@ class _Figures(HTMLParser):
 def figure_data(figure_id: str) -> dict:
     """The figure JSON the built book moved out of its page into _static/figures/ID.js."""
     text = (BUILD / "_static" / "figures" / f"{figure_id}.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("] = ") + 4:].rstrip().rstrip(";"))
+    return json.loads(text[text.index("] = ") + 4 :].rstrip().rstrip(";"))
 
 
 def book_controls(page_html: str) -> list[dict]:
@@ -55,10 +58,12 @@ def interactive(figures: list[dict]) -> list[dict]:
 
 
 def test_counting_reads_ranges_selects_and_radio_groups():
-    html = ('<div class="course-figure" data-plot="a" aria-label="A"><form>'
-            '<input type="range" data-index="0"><select data-index="1"></select>'
-            '<input type="radio" data-index="2"><input type="radio" data-index="2"></form></div>'
-            '<div class="course-figure" data-plot="b" aria-label="B"></div>')
+    html = (
+        '<div class="course-figure" data-plot="a" aria-label="A"><form>'
+        '<input type="range" data-index="0"><select data-index="1"></select>'
+        '<input type="radio" data-index="2"><input type="radio" data-index="2"></form></div>'
+        '<div class="course-figure" data-plot="b" aria-label="B"></div>'
+    )
     figs = book_controls(html)
     assert [(f["id"], f["controls"]) for f in figs] == [("a", 3), ("b", 0)]
 
@@ -88,8 +93,12 @@ def _ax(page, cdp, element_id: str) -> dict:
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{element_id}"})["nodeId"]
     ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"][0]
     get = lambda k: (ax.get(k) or {}).get("value")  # noqa: E731
-    return {"role": get("role"), "name": get("name"), "value": get("value"),
-            "valuetext": next((p["value"]["value"] for p in ax.get("properties", []) if p["name"] == "valuetext"), None)}
+    return {
+        "role": get("role"),
+        "name": get("name"),
+        "value": get("value"),
+        "valuetext": next((p["value"]["value"] for p in ax.get("properties", []) if p["name"] == "valuetext"), None),
+    }
 
 
 # Every Tab stop in a figure's controls is logged as focus reaches it (no round trip per key press).
@@ -164,7 +173,8 @@ def _agree(page, cdp, plot: str, control: str) -> dict:
         assert match, f"{control}: announces no number: {ax}"
         assert abs(float(match.group()) - st["value"]) <= 1e-6 * max(1.0, abs(st["value"])), (
             f"{control}: the accessibility tree says {announced!r}, not the value {st['value']} "
-            f"(grid position {st['index']}?)")
+            f"(grid position {st['index']}?)"
+        )
         assert st["readout"] == st["label"], f"{control}: readout {st['readout']!r}, state {st['label']!r}"
         shown = float(NUMBER.search(st["readout"]).group())
         assert abs(shown - st["value"]) <= 0.5 * 10 ** -_decimals(st["readout"]) + 1e-9, (st, announced)
@@ -172,7 +182,9 @@ def _agree(page, cdp, plot: str, control: str) -> dict:
         assert ax["role"] == "combobox" and ax["value"] == st["label"], (ax, st)
     else:
         assert ax["role"] == "radio" and ax["name"].strip() == st["label"], (ax, st)
-    assert (st["shown"], st["shownAxes"]) == (st["state"], st["stateAxes"]), f"{plot}: the figure is not the state its controls select"
+    assert (st["shown"], st["shownAxes"]) == (st["state"], st["stateAxes"]), (
+        f"{plot}: the figure is not the state its controls select"
+    )
     return ax
 
 
@@ -211,18 +223,30 @@ def test_every_figure_control_works_by_keyboard(visit, path, setup):
         else:
             page.focus(f"#{control}")
         before_ax = _agree(page, cdp, plot, control)
-        before = page.evaluate(f"(id) => {{ const s = ({STATE_OF})([id, '{control}']); return s.shown + s.shownAxes; }}", plot)
+        before = page.evaluate(
+            f"(id) => {{ const s = ({STATE_OF})([id, '{control}']); return s.shown + s.shownAxes; }}", plot
+        )
         kind = page.evaluate(f"() => document.getElementById('{control}').type")
         at_end = page.evaluate(f"""() => {{ const e = document.getElementById('{control}');
             if (e.type === 'range') return Number(e.value) === Number(e.max);
             if (e.type === 'select-one') return e.selectedIndex === e.options.length - 1;
             const group = Array.from(document.getElementsByName(e.name));
             return group.indexOf(e) === group.length - 1; }}""")
-        page.keyboard.press("ArrowLeft" if at_end and kind == "range" else "ArrowUp" if at_end else
-                            "ArrowRight" if kind != "select-one" else "ArrowDown")
+        page.keyboard.press(
+            "ArrowLeft"
+            if at_end and kind == "range"
+            else "ArrowUp"
+            if at_end
+            else "ArrowRight"
+            if kind != "select-one"
+            else "ArrowDown"
+        )
         moved = page.evaluate("() => document.activeElement.id")  # a radio group moves focus to the chosen button
-        page.wait_for_function(f"([p, c, b]) => {{ const s = ({STATE_OF})([p, c]); return s.shown + s.shownAxes !== b && s.shown === s.state; }}",
-                               arg=[plot, moved, before], timeout=3000)
+        page.wait_for_function(
+            f"([p, c, b]) => {{ const s = ({STATE_OF})([p, c]); return s.shown + s.shownAxes !== b && s.shown === s.state; }}",
+            arg=[plot, moved, before],
+            timeout=3000,
+        )
         after_ax = _agree(page, cdp, plot, moved)
         if kind == "range":
             assert (after_ax["valuetext"], after_ax["value"]) != (before_ax["valuetext"], before_ax["value"])
@@ -236,13 +260,17 @@ def test_figures_are_drawn_as_they_come_near_the_viewport(visit, path, setup):
     page, errors = visit.page, visit.errors
     page.wait_for_function("() => window.courseFigures !== undefined")
     page.wait_for_timeout(300)
-    ready = page.evaluate("() => Array.from(document.querySelectorAll('.course-figure')).map(b => [b.dataset.plot, "
-                          "b.classList.contains('course-figure-ready'), b.getBoundingClientRect().top])")
+    ready = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.course-figure')).map(b => [b.dataset.plot, "
+        "b.classList.contains('course-figure-ready'), b.getBoundingClientRect().top])"
+    )
     far = [r for r in ready if r[2] > 900 + 400]
     assert far and not any(r[1] for r in far), "figures far below the fold are drawn before they are needed"
     last = far[-1][0]
     page.locator(f"#{last}").scroll_into_view_if_needed()
-    page.wait_for_function(f"() => document.querySelector('[data-plot=\"{last}\"]').classList.contains('course-figure-ready')")
+    page.wait_for_function(
+        f"() => document.querySelector('[data-plot=\"{last}\"]').classList.contains('course-figure-ready')"
+    )
     assert errors == []
 
 
@@ -261,8 +289,11 @@ def test_a_restored_or_mouse_moved_control_shows_its_state(visit, path, setup):
     before = page.evaluate(f"(p) => {{ const s = ({STATE_OF})([p, '{rid}']); return s.shown + s.shownAxes; }}", plot)
     b = rng.bounding_box()
     page.mouse.click(b["x"] + b["width"] - 3, b["y"] + b["height"] / 2)  # click the far end of the track
-    page.wait_for_function(f"([p, b]) => {{ const s = ({STATE_OF})([p, '{rid}']); return s.shown + s.shownAxes !== b; }}",
-                           arg=[plot, before], timeout=3000)
+    page.wait_for_function(
+        f"([p, b]) => {{ const s = ({STATE_OF})([p, '{rid}']); return s.shown + s.shownAxes !== b; }}",
+        arg=[plot, before],
+        timeout=3000,
+    )
     assert rng.input_value() == rng.get_attribute("max")
     title = page.evaluate(f"() => document.getElementById('{plot}').layout.title.text")
     label = page.evaluate(f"() => document.getElementById('{rng.get_attribute('id')}-out').textContent")

@@ -1,4 +1,5 @@
 """Chapter 2's claims, as the column and the literature state them, checked against the model."""
+
 from widgets.bargaining import bargaining_range, veto_player_costs, veto_range
 
 
@@ -26,6 +27,7 @@ def test_claim_a_spoiler_that_gains_more_than_a_loses_closes_the_range_from_the_
     # Chapter 2's width figure: with a veto player that gains 0.2 (> c_A = 0.15) the width is
     # zero from the first veto player on, and a gain of 0.1 (< c_A) leaves a range at every size.
     from widgets.bargaining import width_by_veto_players
+
     widths = width_by_veto_players((0.1, 0.2))
     assert all(w == 0 for w in widths[0.2])
     assert all(w > 0 for w in widths[0.1])

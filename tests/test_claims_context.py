@@ -3,6 +3,7 @@ and the sequence of events it reports, as tests of the sourced timeline of chapt
 
 Column: "Why is a ceasefire so difficult in Aleppo?", Middle East Eye, early March 2015 (mee2015column).
 """
+
 import datetime as dt
 
 import numpy as np

@@ -3,6 +3,7 @@
 Each test names a claim from the column, from the literature the chapters rest on (Stedman 1997;
 Fortna 2003, 2004) or from the epilogue's reading of 2016, and checks that the model behaves so.
 """
+
 import numpy as np
 import pytest
 
@@ -64,8 +65,16 @@ def test_claim_an_aleppo_like_freeze_is_refused_and_would_not_last():
 def test_claim_no_single_lever_designs_a_lasting_aleppo_ceasefire():
     """The challenge: every lever pulled alone to its limit leaves the median below the target;
     several together reach it."""
-    levers = ["monitoring", "guarantees", "separation", "guaranteed_share", "credibility",
-              "strike_intensity", "coverage", "inducement"]
+    levers = [
+        "monitoring",
+        "guarantees",
+        "separation",
+        "guaranteed_share",
+        "credibility",
+        "strike_intensity",
+        "coverage",
+        "inducement",
+    ]
     for lever in levers:
         assert report(COLUMN_SCENARIO, **{lever: 1.0})["median"] < TARGET_DAYS, lever
     together = report(COLUMN_SCENARIO, monitoring=1.0, separation=1.0, guaranteed_share=1.0, credibility=1.0)
@@ -77,8 +86,9 @@ def test_claim_the_harder_target_can_be_reached_and_one_in_five_cannot():
     a design that excludes the spoiler, freezes every front and makes the full share credible; no
     design gets the deal to one attempt in five with the column's war rents (the commanders' veto
     caps it below)."""
-    best = COLUMN_SCENARIO.replace(monitoring=1.0, separation=1.0, guaranteed_share=1.0, guarantees=1.0,
-                                   exclude_spoiler=True, coverage=1.0)
+    best = COLUMN_SCENARIO.replace(
+        monitoring=1.0, separation=1.0, guaranteed_share=1.0, guarantees=1.0, exclude_spoiler=True, coverage=1.0
+    )
     res = report(best)
     assert res["median"] >= TARGET_DAYS and res["agreement"] >= TARGET_DEAL
     assert res["agreement"] < 0.2

@@ -5,6 +5,7 @@ Middle East Eye (2015), "Why is a ceasefire so difficult in Aleppo?" (mee2015col
 PA-X v4 (data/README.md). Each test states the claim, what the data can and cannot say about it, and
 checks what the chapter says the data show. These tests describe; none of them shows cause.
 """
+
 from __future__ import annotations
 
 from widgets import record as rc

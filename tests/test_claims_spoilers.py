@@ -5,6 +5,7 @@ facto veto, admit no compromise, scuttle local truces; truces took hold where th
 low; striking them would hand the regime the upper hand. Each test states the claim and checks that
 the model reproduces it (and, where it matters, that the mechanism, not a constant, produces it).
 """
+
 from __future__ import annotations
 
 import math

@@ -8,6 +8,7 @@ that the model reproduces it (and could fail if the model did not). The last jud
 column's, not the model's: the model reproduces it in the column's scenario (the rebel side
 without a centre, the loyalist side under one) and reverses it when the controls are reversed.
 """
+
 from __future__ import annotations
 
 import math
@@ -80,8 +81,10 @@ def test_claim_loyalist_militias_under_a_centre_accept_more_often_than_independe
             here = M.landscapes(control, warlord_incentive=float(w))
             assert here["loyalist"] > here["rebel"]
     # the same rents: the gap comes from the centre, not from gentler commanders
-    assert M.landscapes(0.0, warlord_incentive=0.6) == {"rebel": W.acceptance_share(0.6, 0.5, 0.8),
-                                                        "loyalist": W.acceptance_share(0.6, 0.5, 0.8)}
+    assert M.landscapes(0.0, warlord_incentive=0.6) == {
+        "rebel": W.acceptance_share(0.6, 0.5, 0.8),
+        "loyalist": W.acceptance_share(0.6, 0.5, 0.8),
+    }
 
 
 def test_claim_loyalist_militias_profiteer_too():

@@ -1,4 +1,5 @@
 """The figure contract (widgets/contract.py) is the one the JavaScript and the stylesheet use."""
+
 import re
 from pathlib import Path
 
@@ -23,8 +24,11 @@ def classes_in(text: str) -> set:
 
 
 def test_the_scripts_and_the_stylesheet_use_only_the_contracts_class_names():
-    for name, text in [("explorable.js", BOOK_JS.read_text()), ("explorable.css", BOOK_CSS.read_text()),
-                       ("the live view's module", live_js())]:
+    for name, text in [
+        ("explorable.js", BOOK_JS.read_text()),
+        ("explorable.css", BOOK_CSS.read_text()),
+        ("the live view's module", live_js()),
+    ]:
         stray = classes_in(text) - set(contract.CLASSES.values())
         assert not stray, f"{name} uses class names that widgets/contract.py does not define: {stray}"
 
@@ -61,9 +65,11 @@ def test_no_python_string_holds_more_than_20_lines_of_javascript():
     long = []
     for path in sorted(p for d in ("widgets", "book_ext", "tests", "benchmarks") for p in (ROOT / d).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
-                      and isinstance(n.body[0], ast.Expr)}
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body and isinstance(n.body[0], ast.Expr)
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 lines = node.value.strip().splitlines()

@@ -15,6 +15,7 @@ inside a ``<figure>`` with a visible ``<figcaption>``. This test checks, without
 - its weight (under 6 KB) and its place: in the model section, after the worked case and before
   the model's first display equation.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,7 @@ def markdown(stem: str) -> str:
 
 
 def all_diagrams() -> list[tuple[str, str]]:
-    return [(path.stem, svg) for path in sorted(CHAPTERS.glob("*.ipynb"))
-            for svg in SVG.findall(markdown(path.stem))]
+    return [(path.stem, svg) for path in sorted(CHAPTERS.glob("*.ipynb")) for svg in SVG.findall(markdown(path.stem))]
 
 
 def test_at_least_four_model_diagrams_one_in_each_model_chapter():

@@ -1,5 +1,6 @@
 """The interactivity mechanism: one call gives a live dashboard and a static figure whose precomputed
 states (several book controls) the book's native controls switch between."""
+
 import base64
 import itertools
 import json
@@ -12,11 +13,21 @@ from widgets.bargaining import figure_range
 from widgets.contract import PLOTLY_MIME
 from widgets.explorable import MAX_STATES, Control, explorable
 
-CONTROLS = [Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
-            Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
-            Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15)]
-DTYPES = {"f8": np.float64, "f4": np.float32, "i1": np.int8, "u1": np.uint8, "i2": np.int16,
-          "u2": np.uint16, "i4": np.int32, "u4": np.uint32}
+CONTROLS = [
+    Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
+    Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
+    Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15),
+]
+DTYPES = {
+    "f8": np.float64,
+    "f4": np.float32,
+    "i1": np.int8,
+    "u1": np.uint8,
+    "i2": np.int16,
+    "u2": np.uint16,
+    "i4": np.int32,
+    "u4": np.uint32,
+}
 
 
 def make(**kw):
@@ -137,11 +148,16 @@ def test_every_state_of_two_book_controls_is_what_the_figure_function_draws():
 
 def test_identical_traces_and_layouts_are_stored_once():
     def draw(a=0.0, b=0.0):  # b moves only one trace and never the title
-        return go.Figure([go.Scatter(x=[0, 1], y=[a, a], name="a"), go.Scatter(x=[0, 1], y=[b, b], name="b"),
-                          go.Scatter(x=[0, 1], y=[1, 1], name="c")], {"title": {"text": f"a = {a:.1f}"}})
+        return go.Figure(
+            [
+                go.Scatter(x=[0, 1], y=[a, a], name="a"),
+                go.Scatter(x=[0, 1], y=[b, b], name="b"),
+                go.Scatter(x=[0, 1], y=[1, 1], name="c"),
+            ],
+            {"title": {"text": f"a = {a:.1f}"}},
+        )
 
-    exp = explorable(draw, [Control("a", "a", 0, 1, 0.5), Control("b", "b", 0, 1, 0.25)], alt="x",
-                     book=["a", "b"])
+    exp = explorable(draw, [Control("a", "a", 0, 1, 0.5), Control("b", "b", 0, 1, 0.25)], alt="x", book=["a", "b"])
     spec = exp.figure_json()["layout"]["meta"]["explorable"]
     assert states(spec).shape == (3 * 5, 4)
     assert len(spec["traces"]) == 3 + 5 + 1  # a's three lines, b's five, the constant one
@@ -180,10 +196,12 @@ def test_choices_pass_their_real_values_and_become_radio_or_select():
         seen.append((kind, exclude, colour))
         return go.Figure([go.Scatter(x=[0, 1], y=[a, a], name=f"{kind} {exclude} {colour}")])
 
-    controls = [Control("kind", "Spoiler kind", choices=("limited", "greedy", "total")),
-                Control("exclude", "Exclude the spoiler", choices=(False, True)),
-                Control("colour", "Colour", choices=("red", "green", "blue", "black")),
-                Control("a", "a", 0, 1, 0.5)]
+    controls = [
+        Control("kind", "Spoiler kind", choices=("limited", "greedy", "total")),
+        Control("exclude", "Exclude the spoiler", choices=(False, True)),
+        Control("colour", "Colour", choices=("red", "green", "blue", "black")),
+        Control("a", "a", 0, 1, 0.5),
+    ]
     exp = explorable(draw, controls, alt="x", book=["kind", "exclude", "colour"])
     spec = exp.figure_json()["layout"]["meta"]["explorable"]
     kinds = {c["name"]: c["kind"] for c in spec["controls"]}
@@ -210,17 +228,20 @@ def test_too_many_states_raise_naming_the_grid():
     make(book=["p", "cost_a", "cost_b"], grid={"p": 0.1, "cost_a": 0.1, "cost_b": 0.1})  # 11 x 7 x 7
 
 
-@pytest.mark.parametrize("kw, match", [
-    ({"book": ["q"]}, "book"),
-    ({"book": "p"}, "book"),
-    ({"book": []}, "book"),
-    ({"book": ["p", "p"]}, "book"),
-    ({"grid": {"cost_a": 0.1}}, "grid"),  # not a book control
-    ({"grid": {"p": 0.3}}, r"grid\['p'\]"),  # does not divide [0, 1]
-    ({"grid": {"p": -0.1}}, r"grid\['p'\]"),
-    ({"grid": {"p": [0.2, 1.5]}}, r"grid\['p'\]"),
-    ({"grid": {"p": "fine"}}, r"grid\['p'\]"),
-])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"book": ["q"]}, "book"),
+        ({"book": "p"}, "book"),
+        ({"book": []}, "book"),
+        ({"book": ["p", "p"]}, "book"),
+        ({"grid": {"cost_a": 0.1}}, "grid"),  # not a book control
+        ({"grid": {"p": 0.3}}, r"grid\['p'\]"),  # does not divide [0, 1]
+        ({"grid": {"p": -0.1}}, r"grid\['p'\]"),
+        ({"grid": {"p": [0.2, 1.5]}}, r"grid\['p'\]"),
+        ({"grid": {"p": "fine"}}, r"grid\['p'\]"),
+    ],
+)
 def test_bad_book_or_grid_raise_naming_the_parameter(kw, match):
     with pytest.raises(ValueError, match=match):
         make(**kw)
@@ -268,10 +289,12 @@ def test_the_bundle_is_plotlys_own_output_without_importing_nbformat():
     ours = make()._repr_mimebundle_()[PLOTLY_MIME]
     theirs = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())[PLOTLY_MIME]
     assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
-    code = ("import sys; from widgets.bargaining import figure_range; "
-            "from widgets.explorable import static_figure, explorable, Control; "
-            "static_figure(figure_range(), alt='x')._repr_mimebundle_(); "
-            "explorable(figure_range, [Control('p', 'p', 0, 1, 0.5, 0.5)], alt='x')._repr_mimebundle_(); "
-            "print('nbformat' in sys.modules)")
+    code = (
+        "import sys; from widgets.bargaining import figure_range; "
+        "from widgets.explorable import static_figure, explorable, Control; "
+        "static_figure(figure_range(), alt='x')._repr_mimebundle_(); "
+        "explorable(figure_range, [Control('p', 'p', 0, 1, 0.5, 0.5)], alt='x')._repr_mimebundle_(); "
+        "print('nbformat' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", "the first figure of a notebook would pay for nbformat's import"

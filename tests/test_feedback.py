@@ -15,6 +15,7 @@ backtick (`````) fences of any length, directives nested inside one another, opt
 (``:class: ...``), items numbered ``1.`` or ``1)`` or bulleted ``-``, ``*`` or ``+``, and items that
 run over several indented lines. Only top-level items count: a sub-list inside an answer does not.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ ANSWERS = {"guiding": ("dropdown", "what you should see"), "check": ("dropdown",
 class Block:
     name: str
     arg: str
-    start: int                      # line number in the chapter's markdown
+    start: int  # line number in the chapter's markdown
     lines: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
 
@@ -107,13 +108,15 @@ def pairs(found: list[Block], role: str) -> tuple[list[Block], list[Block]]:
 def check_pairs(found: list[Block], role: str, where: str) -> tuple[int, int]:
     questions, answers = pairs(found, role)
     assert len(questions) == len(answers), (
-        f"{where}: {len(questions)} {role} blocks but {len(answers)} answer dropdowns")
+        f"{where}: {len(questions)} {role} blocks but {len(answers)} answer dropdowns"
+    )
     for q, a in zip(questions, answers):
         assert a.start > q.start, f"{where}: the answers at line {a.start} come before their questions"
         assert q.items() > 0, f"{where}: the {role} block at line {q.start} has no items"
         assert q.items() == a.items(), (
             f"{where}: the {role} block at line {q.start} asks {q.items()} questions, its answers "
-            f"at line {a.start} give {a.items()}")
+            f"at line {a.start} give {a.items()}"
+        )
         assert not any(o.startswith(":open:") for o in a.options), f"{where}: answers must start collapsed"
     return sum(q.items() for q in questions), sum(a.items() for a in answers)
 
@@ -189,11 +192,15 @@ def test_parser_on_the_markup_the_notebooks_use():
 
 
 def test_parser_rejects_open_answers_and_answers_before_questions():
-    open_answers = SAMPLE.replace(":::{dropdown} Check yourself: answers\n- Yes.",
-                                  ":::{dropdown} Check yourself: answers\n:open:\n- Yes.\n- Yes again.")
+    open_answers = SAMPLE.replace(
+        ":::{dropdown} Check yourself: answers\n- Yes.",
+        ":::{dropdown} Check yourself: answers\n:open:\n- Yes.\n- Yes again.",
+    )
     with pytest.raises(AssertionError, match="collapsed"):
         check_pairs(blocks(open_answers), "check", "sample")
-    early = ":::{dropdown} What you should see\n1. An answer.\n:::\n\n" \
-            ":::{admonition} Guiding questions\n1. A question?\n:::\n"
+    early = (
+        ":::{dropdown} What you should see\n1. An answer.\n:::\n\n"
+        ":::{admonition} Guiding questions\n1. A question?\n:::\n"
+    )
     with pytest.raises(AssertionError, match="come before"):
         check_pairs(blocks(early), "guiding", "sample")

@@ -6,6 +6,7 @@ myst-nb stores a glued value as a code-cell output whose metadata carries
 ``{"scrapbook": {"name": key, "mime_prefix": ...}}``; the keys are read with myst-nb's own
 extractor, so this test follows the format of the installed myst-nb.
 """
+
 from __future__ import annotations
 
 import copy
@@ -92,8 +93,12 @@ def test_intro_and_instructor_guide_use_only_keys_a_chapter_defines():
 
 def test_no_chapter_glues_one_key_twice():
     for path in CHAPTERS:
-        names = [key for cell in read(path).cells if cell.cell_type == "code"
-                 for key, _ in extract_glue_data_cell(copy.deepcopy(cell))]
+        names = [
+            key
+            for cell in read(path).cells
+            if cell.cell_type == "code"
+            for key, _ in extract_glue_data_cell(copy.deepcopy(cell))
+        ]
         assert len(names) == len(set(names)), f"{path.name}: duplicate glue keys"
 
 
@@ -102,6 +107,7 @@ def glued_output(name: str, value) -> dict:
     """The output that ``myst_nb.glue(name, value)`` displays, captured without a kernel."""
     captured = []
     from IPython.core import display_functions
+
     original = display_functions.publish_display_data
     display_functions.publish_display_data = lambda data, metadata=None, **kw: captured.append((data, metadata))
     try:
@@ -125,11 +131,13 @@ def test_the_capture_matches_myst_nb_format():
 
 
 def test_roles_and_directives_are_all_found():
-    md = ("A {glue}`a` b {glue:}`b` c {glue:any}`c` d {glue:text}`d:.1%` e {glue:md}`e:myst`\n"
-          "```{glue:figure} f\n:name: fig-f\n```\n"
-          ":::{glue:math} g\n:label: eq-g\n:::\n"
-          "```{glue} h\n```\n"
-          "and {glue:text}`chapters/05_spoilers::i:.0f`\n")
+    md = (
+        "A {glue}`a` b {glue:}`b` c {glue:any}`c` d {glue:text}`d:.1%` e {glue:md}`e:myst`\n"
+        "```{glue:figure} f\n:name: fig-f\n```\n"
+        ":::{glue:math} g\n:label: eq-g\n:::\n"
+        "```{glue} h\n```\n"
+        "and {glue:text}`chapters/05_spoilers::i:.0f`\n"
+    )
     assert glue_references(md) == {"a", "b", "c", "d", "e", "f", "g", "h", "chapters/05_spoilers::i"}
     assert glue_references("no glue here, only {cite:p}`fearon1995` and ```{note}\n```") == set()
 
@@ -138,8 +146,9 @@ def test_a_defined_key_passes_and_an_undefined_key_fails():
     good = synthetic("The median is {glue:text}`median_days:.0f` days.", {"median_days": 64.0})
     assert defined_keys(good) == {"median_days"}
     assert undefined_in_chapter(good) == set()
-    bad = synthetic("The median is {glue:text}`median_dayz:.0f` days and\n```{glue:figure} fig_km\n```\n",
-                    {"median_days": 64.0})
+    bad = synthetic(
+        "The median is {glue:text}`median_dayz:.0f` days and\n```{glue:figure} fig_km\n```\n", {"median_days": 64.0}
+    )
     assert undefined_in_chapter(bad) == {"median_dayz", "fig_km"}
 
 
@@ -148,4 +157,5 @@ def test_a_page_outside_the_chapters_fails_on_a_key_no_chapter_defines():
     assert undefined_in_page("{glue:text}`median_days` and {glue}`max_share`", by_chapter) == set()
     assert undefined_in_page("{glue:text}`typed_by_hand`", by_chapter) == {"typed_by_hand"}
     assert undefined_in_page("{glue:text}`chapters/10_ceasefire_lab::median_days`", by_chapter) == {
-        "chapters/10_ceasefire_lab::median_days"}
+        "chapters/10_ceasefire_lab::median_days"
+    }

@@ -11,6 +11,7 @@ to the model's new value (the model is the source of truth).
 Dates, minutes of a lesson plan and other numbers that no model produces are not pinned. Line
 breaks in the guide do not matter (whitespace is normalised on both sides).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,10 @@ def guide(name: str) -> str:
 def assert_pinned(text: str, fragments: list[str], page: str) -> None:
     """Every fragment (a guide sentence with a computed number) occurs in the page's text."""
     missing = [f for f in (_squash(f) for f in fragments) if f not in text]
-    assert not missing, (f"instructor/{page} no longer agrees with the model; expected these "
-                         f"fragments (computed now):\n  " + "\n  ".join(missing))
+    assert not missing, (
+        f"instructor/{page} no longer agrees with the model; expected these "
+        f"fragments (computed now):\n  " + "\n  ".join(missing)
+    )
 
 
 def title(fig) -> str:
@@ -114,19 +117,23 @@ def test_guide_01_timeline_counts():
     full_title = title(timeline.figure_timeline())
     assert f"{len(rows)} sourced events" in full_title
     assert in_view("2016") == in_2016  # the 2016 view holds exactly the events of 2016
-    assert_pinned(guide(page), [
-        f"({len(rows)} events, January 2014 to December 2016",
-        f'"Ceasefire efforts in Syria, 2014-2016: {len(rows)} sourced events"',
-        f'**Period shown: the freeze episode.** "In view: {in_view("freeze")}"',
-        f"the room sees they are {offer_to_rejection} days apart",
-        f"From plan to offer is {plan_to_offer} days.",
-        f'**Period shown: 2014.** "In view: {in_view("2014")}"',
-        f'**Period shown: 2015.** "In view: {in_view("2015")}"',
-        f'**Period shown: 2016.** "In view: {in_view("2016")}"',
-        f'Events shown: evacuations.** "In view: {in_view(lane="Evacuations")}"',
-        f'**Events shown: truces and agreements** ("In view: {in_view(lane="Truces and agreements")}")',
-        f"close together, {offer_to_rejection} days apart; the plan had waited {plan_to_offer} days",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"({len(rows)} events, January 2014 to December 2016",
+            f'"Ceasefire efforts in Syria, 2014-2016: {len(rows)} sourced events"',
+            f'**Period shown: the freeze episode.** "In view: {in_view("freeze")}"',
+            f"the room sees they are {offer_to_rejection} days apart",
+            f"From plan to offer is {plan_to_offer} days.",
+            f'**Period shown: 2014.** "In view: {in_view("2014")}"',
+            f'**Period shown: 2015.** "In view: {in_view("2015")}"',
+            f'**Period shown: 2016.** "In view: {in_view("2016")}"',
+            f'Events shown: evacuations.** "In view: {in_view(lane="Evacuations")}"',
+            f'**Events shown: truces and agreements** ("In view: {in_view(lane="Truces and agreements")}")',
+            f"close together, {offer_to_rejection} days apart; the plan had waited {plan_to_offer} days",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 2
@@ -150,19 +157,23 @@ def test_guide_02_bargaining_titles():
     assert bargaining.describe_range(None) in gains[0.20]
     b_cost = [range_width_of(title(bargaining.figure_range(cost_b=c))) for c in (0.0, 0.15, 0.25, 0.4)]
     assert title(bargaining.figure_range(cost_b=0.5)) == title(bargaining.figure_range(cost_b=0.4))
-    assert_pinned(guide(page), [
-        f'The title reads "A gets {rng(p=0.30)}", then "{rng(p=0.60)}", then "{rng(p=0.80)}".',
-        f'"{rng(p=0.90)}", then "{rng(p=1.00)}"',
-        f'The title reads "A gets {rng(p=0.60, cost_a=0, cost_b=0)}"',
-        f"Widths {', '.join(b_cost)} (\"A gets {rng(cost_b=0.4).split(' (')[0]}\" at 0.40",
-        f"width {widths[0]} with one veto player, {widths[1]} with two to four, {widths[4]} with five, "
-        f"{widths[5]} with six to eight",
-        f'Width {range_width_of(gains[0.10])} ("A gets {gains[0.10].split("A gets ")[1].split(" (")[0]}"), then '
-        f'{range_width_of(gains[0.15])} ("{gains[0.15].split("A gets ")[1].split(" (")[0]}"), then '
-        f'"{bargaining.describe_range(None)}"',
-        f"at $p = 0.80$ B still receives up to {f2(1 - bargaining.bargaining_range(0.80, 0.15, 0.15)[0])} of the prize",
-        f"the width stays {f2(bargaining.range_width(bargaining.bargaining_range(0.6, 0.15, 0.15)))}",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f'The title reads "A gets {rng(p=0.30)}", then "{rng(p=0.60)}", then "{rng(p=0.80)}".',
+            f'"{rng(p=0.90)}", then "{rng(p=1.00)}"',
+            f'The title reads "A gets {rng(p=0.60, cost_a=0, cost_b=0)}"',
+            f'Widths {", ".join(b_cost)} ("A gets {rng(cost_b=0.4).split(" (")[0]}" at 0.40',
+            f"width {widths[0]} with one veto player, {widths[1]} with two to four, {widths[4]} with five, "
+            f"{widths[5]} with six to eight",
+            f'Width {range_width_of(gains[0.10])} ("A gets {gains[0.10].split("A gets ")[1].split(" (")[0]}"), then '
+            f'{range_width_of(gains[0.15])} ("{gains[0.15].split("A gets ")[1].split(" (")[0]}"), then '
+            f'"{bargaining.describe_range(None)}"',
+            f"at $p = 0.80$ B still receives up to {f2(1 - bargaining.bargaining_range(0.80, 0.15, 0.15)[0])} of the prize",
+            f"the width stays {f2(bargaining.range_width(bargaining.bargaining_range(0.6, 0.15, 0.15)))}",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 3
@@ -185,20 +196,24 @@ def test_guide_03_redeployment_losses():
         assert f"(decisiveness m = {m:.2f}): extra loss elsewhere<br>{', '.join(values)} fronts" in t
     one_front = redeployment.contest_success(1 + 1 / 3, 1.0)
     assert math.isclose(float(one_front), 4 / 7)
-    assert_pinned(guide(page), [
-        f"Loss {', '.join(signed3(loss(s)) for s in (0, 0.3, 0.6))}, {signed3(loss(1.0))} fronts",
-        f"each of the three grey-to-red bars rises from {f3(before[0])} to {f3(after[0])} at 1.00",
-        f"**0.40** gives {signed3(loss(0.4))}, **0.45** gives {signed3(loss(0.45))}",
-        f"({signed3(step_first)} for the first, {signed3(step_last)} for the last)",
-        f"from {signed3(loss(0.3))} to {signed3(loss(0.3, decisiveness=3))}; at a share of 1.00 with $m = 3$ it is "
-        f"{signed3(loss(1.0, decisiveness=3))}",
-        f"Loss {', '.join(signed3(x) for x in cover[:3])}, then {signed3(cover[3])}",
-        f"each of which gains {gains[0]}, then {gains[1]}, then {gains[2]}",
-        f"{', '.join(by_cov[0.5])}; then {', '.join(by_cov[1.0])}; then {', '.join(by_cov[3.0])}",
-        f"the loss stays at {signed3(loss(1.0, covered_fronts=3))}",
-        f"cuts the loss only from {f3(cover[0])} to {f3(cover[2])}",
-        f"from {f3(before[0])} to {f3(after[0])} is a loss of {f3(after[0] - before[0])} expected fronts",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"Loss {', '.join(signed3(loss(s)) for s in (0, 0.3, 0.6))}, {signed3(loss(1.0))} fronts",
+            f"each of the three grey-to-red bars rises from {f3(before[0])} to {f3(after[0])} at 1.00",
+            f"**0.40** gives {signed3(loss(0.4))}, **0.45** gives {signed3(loss(0.45))}",
+            f"({signed3(step_first)} for the first, {signed3(step_last)} for the last)",
+            f"from {signed3(loss(0.3))} to {signed3(loss(0.3, decisiveness=3))}; at a share of 1.00 with $m = 3$ it is "
+            f"{signed3(loss(1.0, decisiveness=3))}",
+            f"Loss {', '.join(signed3(x) for x in cover[:3])}, then {signed3(cover[3])}",
+            f"each of which gains {gains[0]}, then {gains[1]}, then {gains[2]}",
+            f"{', '.join(by_cov[0.5])}; then {', '.join(by_cov[1.0])}; then {', '.join(by_cov[3.0])}",
+            f"the loss stays at {signed3(loss(1.0, covered_fronts=3))}",
+            f"cuts the loss only from {f3(cover[0])} to {f3(cover[2])}",
+            f"from {f3(before[0])} to {f3(after[0])} is a loss of {f3(after[0] - before[0])} expected fronts",
+        ],
+        page,
+    )
     assert round(loss(0.3, decisiveness=3) / loss(0.3)) == 3  # "The loss triples"
 
 
@@ -213,8 +228,9 @@ def test_guide_04_pressure_titles():
         return t.split("Discounted shift now ", 1)[1].split(":", 1)[0].split(" vs cost of war ")
 
     def closed(**kw):
-        return pressure.closed_periods(kw.pop("expected_shift", 0.3), kw.pop("patience", 0.9),
-                                       kw.get("cost", 0.05), kw.get("cost", 0.05))
+        return pressure.closed_periods(
+            kw.pop("expected_shift", 0.3), kw.pop("patience", 0.9), kw.get("cost", 0.05), kw.get("cost", 0.05)
+        )
 
     s150, c150 = shift_cost(expected_shift=0.15)
     s175, c175 = shift_cost(expected_shift=0.175)
@@ -223,34 +239,42 @@ def test_guide_04_pressure_titles():
     _, c03 = shift_cost(cost=0.03)
     _, c10 = shift_cost(cost=0.10)
     assert closed(expected_shift=0.15) == 0 and closed(patience=0.75) == 0 and closed(cost=0.10) == 0
-    maps = [title(pressure.figure_closure_map(cost=c)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
-            for c in (0.05, 0.03, 0.10, 0.20)]
+    maps = [
+        title(pressure.figure_closure_map(cost=c)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
+        for c in (0.05, 0.03, 0.10, 0.20)
+    ]
     # move 7: the heat map's decay (lambda) at cost 0.05: the share closed, and the longest spell
-    by_decay = {d: title(pressure.figure_closure_map(decay=d)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
-                for d in (0.85, 0.7, 0.5, 0.95)}
+    by_decay = {
+        d: title(pressure.figure_closure_map(decay=d)).split("no deal at first in ", 1)[1].split(" ", 1)[0]
+        for d in (0.85, 0.7, 0.5, 0.95)
+    }
     assert all(f"decay {d:.2f}<br>" in title(pressure.figure_closure_map(decay=d)) for d in by_decay)
     longest = {d: int(pressure.closed_periods_grid(0.05, decay=d).max()) for d in (0.5, 0.85, 0.95)}
     assert longest[0.95] > longest[0.85] > longest[0.5]  # "the spells last longer" at 0.95
-    assert_pinned(guide(page), [
-        f"The share of the map with no deal at first rises from {by_decay[0.85]} to {by_decay[0.7]} to "
-        f"{by_decay[0.5]}",
-        f"at 0.50 no cell has more than {longest[0.5]} periods without a deal (hover over a cell), against up "
-        f"to {longest[0.85]} at 0.85",
-        f"At 0.95 the share falls to {by_decay[0.95]}, but the spells last longer.",
-        f"total $\\bar\\Delta$ and decay $\\lambda = {pressure.DECAY:.2f}$ per period",
-        f"Illustrative numbers ($p_0 = {pressure.P0:.1f}$).",
-        f"at 0.150 the discounted shift is {s150} against a cost of {c150}",
-        f'"Discounted shift now {s175} vs cost of war {c175}: no deal for the first '
-        f'{closed(expected_shift=0.175)} period(s)"',
-        f'"No deal for the first {closed(expected_shift=0.3)} period(s)" at 0.300 ({s300} vs {c150}), '
-        f"{closed(expected_shift=0.5)} periods at 0.500",
-        f"A deal from the start at 0.75 ({s75} vs {c150}), then {closed(patience=0.8)}, "
-        f"{closed(patience=0.9)} and {closed(patience=0.95)} periods without a deal",
-        f"{closed()} periods without a deal, then {closed(cost=0.03)} (cost {c03}), then \"a deal beats war "
-        f'from the start" (cost {c10})',
-        f"{', '.join(maps[:3])}, {maps[3]}",
-        f"(0 → {closed(patience=0.95)} periods without a deal as patience rises from 0.75 to 0.95)",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"The share of the map with no deal at first rises from {by_decay[0.85]} to {by_decay[0.7]} to "
+            f"{by_decay[0.5]}",
+            f"at 0.50 no cell has more than {longest[0.5]} periods without a deal (hover over a cell), against up "
+            f"to {longest[0.85]} at 0.85",
+            f"At 0.95 the share falls to {by_decay[0.95]}, but the spells last longer.",
+            f"total $\\bar\\Delta$ and decay $\\lambda = {pressure.DECAY:.2f}$ per period",
+            f"Illustrative numbers ($p_0 = {pressure.P0:.1f}$).",
+            f"at 0.150 the discounted shift is {s150} against a cost of {c150}",
+            f'"Discounted shift now {s175} vs cost of war {c175}: no deal for the first '
+            f'{closed(expected_shift=0.175)} period(s)"',
+            f'"No deal for the first {closed(expected_shift=0.3)} period(s)" at 0.300 ({s300} vs {c150}), '
+            f"{closed(expected_shift=0.5)} periods at 0.500",
+            f"A deal from the start at 0.75 ({s75} vs {c150}), then {closed(patience=0.8)}, "
+            f"{closed(patience=0.9)} and {closed(patience=0.95)} periods without a deal",
+            f'{closed()} periods without a deal, then {closed(cost=0.03)} (cost {c03}), then "a deal beats war '
+            f'from the start" (cost {c10})',
+            f"{', '.join(maps[:3])}, {maps[3]}",
+            f"(0 → {closed(patience=0.95)} periods without a deal as patience rises from 0.75 to 0.95)",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 5
@@ -291,31 +315,35 @@ def test_guide_05_spoilers_survival_types_veto():
     assert set(_types(spoiler_strength=0.0).values()) == {"> 365 days"}
     assert types[0.75]["limited"] == "> 365 days" and types[0.5]["limited"] != "> 365 days"  # book steps of 0.25
     assert veto[0.25]["greedy"] == "none" and veto[0.0]["total"] == veto[0.9]["total"] == "none"
-    assert_pinned(guide(page), [
-        f"The figures, the table printed above figure 1 and the exercises' solutions all simulate the "
-        f"same {spoilers.N_FIGURE:,} truces, so their medians agree.",
-        f"(no spoiler: median over 365 days, {base_share} holding)",
-        f"Share still holding after a year: {', '.join(by_s[s][1] for s in (0.0, 0.1, 0.2))}; the median falls "
-        f'from "{by_s[0.0][0]}" to {by_s[0.1][0].split()[0]}, then {by_s[0.2][0]} (in a live notebook, 0.05 already '
-        f'takes the share to {by_s[0.05][1]}, the median still "{by_s[0.05][0]}").',
-        f"Median {', '.join(by_s[s][0].split()[0] for s in (0.2, 0.3, 0.6))}, {by_s[1.0][0]}; at 0.30 only "
-        f"{by_s[0.3][1]} of truces survive the year",
-        f"from 0.60 on, {by_s[0.6][1]}",
-        f'Median {by_s[0.3][0].split()[0]}, then {mon[0.6][0]} ({mon[0.6][1]} holding), then back to the baseline, '
-        f'"{mon[1.0][0]}" and {mon[1.0][1]}',
-        f"Nothing moves, {by_s[0.3][0]}: a total spoiler cannot be bought off.",
-        f"limited {types[0.0]['limited'].split()[0]} → {types[0.5]['limited'].split()[0]} → "
-        f'"{types[1.0]["limited"]}" (already from 0.75); greedy {types[0.0]["greedy"].split()[0]} → '
-        f"{types[0.5]['greedy'].split()[0]} → {types[1.0]['greedy'].split()[0]}; total "
-        f"{types[0.0]['total'].split()[0]} → {types[0.5]['total'].split()[0]} → {types[1.0]['total'].split()[0]}",
-        f"without a spoiler the range has width {no_spoiler}",
-        f"Limited: width {veto[0.0]['limited']}, {veto[0.2]['limited']} at 0.20, then {veto[0.25]['limited']} (the "
-        "no-spoiler width) from 0.25 (between the book's steps).",
-        f"Greedy: no range until 0.30 (width {veto[0.3]['greedy']}: a single split), {veto[0.5]['greedy']} at 0.50, "
-        f"{veto[0.9]['greedy']} at 0.90.",
-        f"takes the one-year survival from {by_s[0.0][1]} to {by_s[0.2][1]}",
-        f"leaves the total spoiler's at {types[1.0]['total']}",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"The figures, the table printed above figure 1 and the exercises' solutions all simulate the "
+            f"same {spoilers.N_FIGURE:,} truces, so their medians agree.",
+            f"(no spoiler: median over 365 days, {base_share} holding)",
+            f"Share still holding after a year: {', '.join(by_s[s][1] for s in (0.0, 0.1, 0.2))}; the median falls "
+            f'from "{by_s[0.0][0]}" to {by_s[0.1][0].split()[0]}, then {by_s[0.2][0]} (in a live notebook, 0.05 already '
+            f'takes the share to {by_s[0.05][1]}, the median still "{by_s[0.05][0]}").',
+            f"Median {', '.join(by_s[s][0].split()[0] for s in (0.2, 0.3, 0.6))}, {by_s[1.0][0]}; at 0.30 only "
+            f"{by_s[0.3][1]} of truces survive the year",
+            f"from 0.60 on, {by_s[0.6][1]}",
+            f"Median {by_s[0.3][0].split()[0]}, then {mon[0.6][0]} ({mon[0.6][1]} holding), then back to the baseline, "
+            f'"{mon[1.0][0]}" and {mon[1.0][1]}',
+            f"Nothing moves, {by_s[0.3][0]}: a total spoiler cannot be bought off.",
+            f"limited {types[0.0]['limited'].split()[0]} → {types[0.5]['limited'].split()[0]} → "
+            f'"{types[1.0]["limited"]}" (already from 0.75); greedy {types[0.0]["greedy"].split()[0]} → '
+            f"{types[0.5]['greedy'].split()[0]} → {types[1.0]['greedy'].split()[0]}; total "
+            f"{types[0.0]['total'].split()[0]} → {types[0.5]['total'].split()[0]} → {types[1.0]['total'].split()[0]}",
+            f"without a spoiler the range has width {no_spoiler}",
+            f"Limited: width {veto[0.0]['limited']}, {veto[0.2]['limited']} at 0.20, then {veto[0.25]['limited']} (the "
+            "no-spoiler width) from 0.25 (between the book's steps).",
+            f"Greedy: no range until 0.30 (width {veto[0.3]['greedy']}: a single split), {veto[0.5]['greedy']} at 0.50, "
+            f"{veto[0.9]['greedy']} at 0.90.",
+            f"takes the one-year survival from {by_s[0.0][1]} to {by_s[0.2][1]}",
+            f"leaves the total spoiler's at {types[1.0]['total']}",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 6
@@ -330,8 +358,16 @@ def _districts(**kw) -> dict[str, str]:
     low, high = between(t, "held in ", " of high").split(" of low- vs ")
     diff = between(t, "difference ", " points")
     lo, hi = between(t, "interval ", "<br>").split(" to ")
-    return {"low": low, "high": high, "diff": _minus(diff), "lo": _minus(lo), "hi": _minus(hi),
-            "d": float(diff), "l": float(lo), "h": float(hi)}
+    return {
+        "low": low,
+        "high": high,
+        "diff": _minus(diff),
+        "lo": _minus(lo),
+        "hi": _minus(hi),
+        "d": float(diff),
+        "l": float(lo),
+        "h": float(hi),
+    }
 
 
 def test_guide_06_local_truces_districts():
@@ -353,24 +389,29 @@ def test_guide_06_local_truces_districts():
         lo, hi = local_truces.analyse(sim["influence"], sim["held"], seed=0)["difference_interval"]
         null[n] = "excludes" if (lo > 0 or hi < 0) else "contains"
     assert null[100] == null[400]
-    assert_pinned(guide(page), [
-        f"{s0['low']} of low- vs {s0['high']} of high-influence districts held: a difference of {s0['diff']} "
-        f"points, interval {s0['lo']} to {s0['hi']}.",
-        f"Now {s1['low']} vs {s1['high']}: the difference is {s1['diff']} points, with an interval of "
-        f"{s1['lo']} to {s1['hi']} that *excludes zero*",
-        f"Differences {by_s[0.3]['diff']} points ({by_s[0.3]['lo']} to {by_s[0.3]['hi']}), then "
-        f"{by_s[0.4]['diff']} points ({by_s[0.4]['lo']} to {by_s[0.4]['hi']}); in the notebook, 0.35 gives "
-        f"{by_s[0.35]['diff']} points ({by_s[0.35]['lo']} to {by_s[0.35]['hi']}), still containing zero.",
-        f"({by_s[1.0]['low']} vs {by_s[1.0]['high']}, interval {by_s[1.0]['lo']} to {by_s[1.0]['hi']})",
-        f"Difference {by_n[10]['diff']} (interval {by_n[10]['lo']} to {by_n[10]['hi']}), "
-        + ", ".join(f"{by_n[n]['diff']} ({by_n[n]['lo']} to {by_n[n]['hi']})" for n in (20, 30, 40, 100)) + ".",
-        f"The interval narrows from {by_n[10]['h'] - by_n[10]['l']:.0f} points wide to "
-        f"{by_n[100]['h'] - by_n[100]['l']:.0f}",
-        f"the figure is the same as at strength 0 ({mon['low']} vs {mon['high']})",
-        f"the interval {null[40]} zero with 40 districts and {null[100]} it with 100 and 400",
-        f'a truce "held" if it lasted more than {local_truces.HORIZON} days',
-        f"a {local_truces.LEVEL:.0%} bootstrap interval",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"{s0['low']} of low- vs {s0['high']} of high-influence districts held: a difference of {s0['diff']} "
+            f"points, interval {s0['lo']} to {s0['hi']}.",
+            f"Now {s1['low']} vs {s1['high']}: the difference is {s1['diff']} points, with an interval of "
+            f"{s1['lo']} to {s1['hi']} that *excludes zero*",
+            f"Differences {by_s[0.3]['diff']} points ({by_s[0.3]['lo']} to {by_s[0.3]['hi']}), then "
+            f"{by_s[0.4]['diff']} points ({by_s[0.4]['lo']} to {by_s[0.4]['hi']}); in the notebook, 0.35 gives "
+            f"{by_s[0.35]['diff']} points ({by_s[0.35]['lo']} to {by_s[0.35]['hi']}), still containing zero.",
+            f"({by_s[1.0]['low']} vs {by_s[1.0]['high']}, interval {by_s[1.0]['lo']} to {by_s[1.0]['hi']})",
+            f"Difference {by_n[10]['diff']} (interval {by_n[10]['lo']} to {by_n[10]['hi']}), "
+            + ", ".join(f"{by_n[n]['diff']} ({by_n[n]['lo']} to {by_n[n]['hi']})" for n in (20, 30, 40, 100))
+            + ".",
+            f"The interval narrows from {by_n[10]['h'] - by_n[10]['l']:.0f} points wide to "
+            f"{by_n[100]['h'] - by_n[100]['l']:.0f}",
+            f"the figure is the same as at strength 0 ({mon['low']} vs {mon['high']})",
+            f"the interval {null[40]} zero with 40 districts and {null[100]} it with 100 and 400",
+            f'a truce "held" if it lasted more than {local_truces.HORIZON} days',
+            f"a {local_truces.LEVEL:.0%} bootstrap interval",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 7
@@ -404,22 +445,26 @@ def test_guide_07_strikes_odds_veto_tradeoff():
     assert math.isclose(first_half, 0.8)  # halving the veto takes strikes between 0.75 and 0.80
     effect = inspect.signature(strikes.figure_strikes).parameters["strike_effect"].default
     assert f"a full campaign removes {effect:.0%} of jihadist strength" in title(strikes.figure_strikes(0.3))
-    assert_pinned(guide(page), [
-        f"remove the share ${effect:.1f}\\,\\sigma$ of $J$",
-        f"a full campaign removes {effect:.0%} of jihadist strength. Figure 2",
-        f"and their values without strikes ({p(0)} and {v(0)})",
-        f"Win probability {p(0)} → {p(0.3)} → {p(1.0)}; spoiler veto {v(0)} → {v(0.3)} → {v(1.0)}.",
-        f"gives a veto of {v(0.75)} to {v(0.8)}, with the win probability at {p(0.75)}",
-        f"The win probability stays at {p(1.0, decisiveness=0)} while the veto still falls to {v(1.0)}",
-        f"**m = 3**: {p(0.3, decisiveness=3)} at strikes 0.30 and {p(1.0, decisiveness=3)} at strikes 1.00",
-        f"at strikes 0.3: {t2[1][0]} of simulated truces hold a year ({t2[1][1]} without strikes), opposition's "
-        f"share of a deal {t2[1][2]}; then {t4[0]}; then {t6[0]}",
-        f"at 0.40 it runs from {e4[0]} of truces holding a year and a share of {e4[1]} to {e4[2]} and {e4[3]}",
-        f"At 0 the curve shrinks to a point ({e0[0]}, {e0[1]})",
-        f"(from {e8[0]} to {e8[2]} of truces holding a year) at a large cost to the opposition's share (from "
-        f"{e8[1]} to {e8[3]};",
-        f"the veto stays {v(0.0, **both)} while the odds rise to {p(0.0, **both)}",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"remove the share ${effect:.1f}\\,\\sigma$ of $J$",
+            f"a full campaign removes {effect:.0%} of jihadist strength. Figure 2",
+            f"and their values without strikes ({p(0)} and {v(0)})",
+            f"Win probability {p(0)} → {p(0.3)} → {p(1.0)}; spoiler veto {v(0)} → {v(0.3)} → {v(1.0)}.",
+            f"gives a veto of {v(0.75)} to {v(0.8)}, with the win probability at {p(0.75)}",
+            f"The win probability stays at {p(1.0, decisiveness=0)} while the veto still falls to {v(1.0)}",
+            f"**m = 3**: {p(0.3, decisiveness=3)} at strikes 0.30 and {p(1.0, decisiveness=3)} at strikes 1.00",
+            f"at strikes 0.3: {t2[1][0]} of simulated truces hold a year ({t2[1][1]} without strikes), opposition's "
+            f"share of a deal {t2[1][2]}; then {t4[0]}; then {t6[0]}",
+            f"at 0.40 it runs from {e4[0]} of truces holding a year and a share of {e4[1]} to {e4[2]} and {e4[3]}",
+            f"At 0 the curve shrinks to a point ({e0[0]}, {e0[1]})",
+            f"(from {e8[0]} to {e8[2]} of truces holding a year) at a large cost to the opposition's share (from "
+            f"{e8[1]} to {e8[3]};",
+            f"the veto stays {v(0.0, **both)} while the odds rise to {p(0.0, **both)}",
+        ],
+        page,
+    )
     assert p(0.75) == p(0.8)
 
 
@@ -444,7 +489,7 @@ def test_guide_08_warlords_acceptance_price_veto():
     by_w = [accept(warlord_incentive=w) for w in (0, 0.1, 0.25, 0.5, 0.75, 1.0)]
     by_c = [accept(credibility=c) for c in (0, 0.4, 0.8, 1.0)]
     assert float(by_c[2].rstrip("%")) > 3 * float(by_c[1].rstrip("%"))  # "more than triples"
-    lo, hi = (0.5 * d ** warlords.DEFAULT_DELAY for d in warlords.PATIENCE_RANGE)
+    lo, hi = (0.5 * d**warlords.DEFAULT_DELAY for d in warlords.PATIENCE_RANGE)
     d = warlords.commander_decisions(0.5, 0.5, 1.0)
     cheap = d["rents"] <= 0.5
     p25, p30, p50, p70, p75 = (price(w) for w in (0.25, 0.30, 0.50, 0.70, 0.75))
@@ -454,26 +499,29 @@ def test_guide_08_warlords_acceptance_price_veto():
     b05, b10 = bars(0.5, (1, 2, 3)), bars(1.0, (1, 2, 3, 8))
     ex3 = [pct(warlords.acceptance_share(0.5, g, c)) for g, c in ((0.25, 0.4), (0.25, 0.8), (0.5, 0.4))]
     assert pct(warlords.acceptance_share(0.5, 1.0, 0.0)) == pct(warlords.acceptance_share(0.5, 0.0, 0.0)) == "0%"
-    assert_pinned(guide(page), [
-        f"{', '.join(by_w[:1] + by_w[2:5])}, {by_w[5]} accept (the table above the figure adds 0.10: "
-        f"{by_w[1]}).",
-        f"paid after $\\tau = {warlords.DEFAULT_DELAY}$ periods",
-        f"{', '.join(by_c[:3])}, {by_c[3]} accept.",
-        f"(incentives 0.5, share 0.5). **Credibility of the guarantee: 0.8 → 1.** {by_c[3]} accept",
-        f"so it is worth between {f2(lo)} and {f2(hi)} to a commander, not 0.5: of the commanders whose rents are "
-        f"at most 0.5, {int(np.count_nonzero(cheap & ~d['accepts'])):,} of {int(np.count_nonzero(cheap)):,} still "
-        "fight on.",
-        f"At 0.25 a majority costs a share of {p25[0]} and three veto holders at 90% cost {p25[1]}; at 0.30 the "
-        f'majority costs {p30[0]} and for the vetoes "no share is enough".',
-        f'A majority costs {p50[0]}, then {p70[0]}; from 0.75 on, "no share is enough" even for a majority.',
-        f"At 0.5 the bars read {', '.join(b05)} for one, two, three veto holders. At 1.0: "
-        f"{', '.join(b10[:3])}, and {b10[3]} with eight.",
-        f"at credibility 0, {pct(warlords.acceptance_share(0.5, 1.0, 0.0))} accept whatever the share",
-        f"{warlords.DEFAULT_N:,} simulated commanders",
-        f"(all {warlords.DEFAULT_N:,} commanders; the scatter shows {warlords.SCATTER_POINTS})",
-        f"{b10[0]} acceptance still leaves three veto holders passing only {b10[2]} of the time",
-        f"(exercise 3: from {ex3[0]} to {ex3[1]} with a guarantor, and to {ex3[2]} with a share twice as large)",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"{', '.join(by_w[:1] + by_w[2:5])}, {by_w[5]} accept (the table above the figure adds 0.10: {by_w[1]}).",
+            f"paid after $\\tau = {warlords.DEFAULT_DELAY}$ periods",
+            f"{', '.join(by_c[:3])}, {by_c[3]} accept.",
+            f"(incentives 0.5, share 0.5). **Credibility of the guarantee: 0.8 → 1.** {by_c[3]} accept",
+            f"so it is worth between {f2(lo)} and {f2(hi)} to a commander, not 0.5: of the commanders whose rents are "
+            f"at most 0.5, {int(np.count_nonzero(cheap & ~d['accepts'])):,} of {int(np.count_nonzero(cheap)):,} still "
+            "fight on.",
+            f"At 0.25 a majority costs a share of {p25[0]} and three veto holders at 90% cost {p25[1]}; at 0.30 the "
+            f'majority costs {p30[0]} and for the vetoes "no share is enough".',
+            f'A majority costs {p50[0]}, then {p70[0]}; from 0.75 on, "no share is enough" even for a majority.',
+            f"At 0.5 the bars read {', '.join(b05)} for one, two, three veto holders. At 1.0: "
+            f"{', '.join(b10[:3])}, and {b10[3]} with eight.",
+            f"at credibility 0, {pct(warlords.acceptance_share(0.5, 1.0, 0.0))} accept whatever the share",
+            f"{warlords.DEFAULT_N:,} simulated commanders",
+            f"(all {warlords.DEFAULT_N:,} commanders; the scatter shows {warlords.SCATTER_POINTS})",
+            f"{b10[0]} acceptance still leaves three veto holders passing only {b10[2]} of the time",
+            f"(exercise 3: from {ex3[0]} to {ex3[1]} with a guarantor, and to {ex3[2]} with a share twice as large)",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 9
@@ -510,24 +558,28 @@ def test_guide_09_militias_obedience():
     rev = militias.landscapes(0.25, rebel_control=0.5)
     assert rev["rebel"] > rev["loyalist"]  # the contrast reversed (exercise 4)
     ell = inspect.signature(militias.obedience_share).parameters["arrest_penalty"].default
-    assert_pinned(guide(page), [
-        f'The title reads "{t0}"',
-        f"Loyalists obey {', '.join(land_loyal(c) for c in (0.25, 0.5, 0.75))}, {land_loyal(1.0)}; "
-        f"the rebels stay at {pct(militias.obedience_share(0.0))} (figure 2, in steps of 0.1, adds "
-        f"{loyal(central_control=0.1)} at 0.10).",
-        f'{loyal(central_control=0.6)}, then {loyal(central_control=0.7)}; the title says "90% obedience needs '
-        f'central control {need:.2f}".',
-        f'**Central control: 0.25; Rebel side\'s central control: 0.50** (exercise 4). The title reads "{t_rev}"',
-        f"arrest penalty $\\ell = {ell:.1f}$",
-        f"(from {loyal(central_control=0.0)} to {loyal(central_control=0.25)} by 0.25) and flattens "
-        f"({loyal(central_control=0.75)} at 0.75, {loyal(central_control=1.0)} at 1.00)",
-        f"At central control 0.5, {loyal(warlord_incentive=0.8)} obey; the title now reads \"90% obedience not "
-        f'reached even at full control" ({loyal(central_control=1.0, warlord_incentive=0.8)} at full control).',
-        f"{pair(0.0)}, then {pair(0.2)}, then {pair(0.5)}, then {pair(1.0)}.",
-        f"widest, about {gaps[widest]:.0f} points, between 0.5 and 0.6",
-        f"closes the gap from {100 * (ex0['loyalist'] - ex0['rebel']):.0f} points to "
-        f"{100 * (ex2['loyalist'] - ex2['rebel']):.0f}",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f'The title reads "{t0}"',
+            f"Loyalists obey {', '.join(land_loyal(c) for c in (0.25, 0.5, 0.75))}, {land_loyal(1.0)}; "
+            f"the rebels stay at {pct(militias.obedience_share(0.0))} (figure 2, in steps of 0.1, adds "
+            f"{loyal(central_control=0.1)} at 0.10).",
+            f'{loyal(central_control=0.6)}, then {loyal(central_control=0.7)}; the title says "90% obedience needs '
+            f'central control {need:.2f}".',
+            f'**Central control: 0.25; Rebel side\'s central control: 0.50** (exercise 4). The title reads "{t_rev}"',
+            f"arrest penalty $\\ell = {ell:.1f}$",
+            f"(from {loyal(central_control=0.0)} to {loyal(central_control=0.25)} by 0.25) and flattens "
+            f"({loyal(central_control=0.75)} at 0.75, {loyal(central_control=1.0)} at 1.00)",
+            f'At central control 0.5, {loyal(warlord_incentive=0.8)} obey; the title now reads "90% obedience not '
+            f'reached even at full control" ({loyal(central_control=1.0, warlord_incentive=0.8)} at full control).',
+            f"{pair(0.0)}, then {pair(0.2)}, then {pair(0.5)}, then {pair(1.0)}.",
+            f"widest, about {gaps[widest]:.0f} points, between 0.5 and 0.6",
+            f"closes the gap from {100 * (ex0['loyalist'] - ex0['rebel']):.0f} points to "
+            f"{100 * (ex2['loyalist'] - ex2['rebel']):.0f}",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 10
@@ -537,15 +589,23 @@ def _lab(**kw) -> dict[str, str]:
     fig = lab.figure_lab(**kw)
     t = title(fig)
     (bars,) = [d for d in fig.data if d.type == "bar"]
-    return {"deal": between(t, "Deal agreed in ", " of attempts"), "median": between(t, "median ", ","),
-            "ch5": between(t, "spoiler alone: median ", "<"), "bars": dict(zip(bars.y, bars.text))}
+    return {
+        "deal": between(t, "Deal agreed in ", " of attempts"),
+        "median": between(t, "median ", ","),
+        "ch5": between(t, "spoiler alone: median ", "<"),
+        "bars": dict(zip(bars.y, bars.text)),
+    }
 
 
 def _challenge(**kw) -> dict[str, str]:
     """The challenge figure of chapter 10 (the column's scenario as status quo), as printed."""
     t = title(lab.figure_challenge(**kw))
-    return {"verdict": between(t, "", ":"), "median": between(t, "median ", " <").split(" >=")[0],
-            "deal": between(t, "deal in ", " of attempts"), "p": between(t, "win probability ", "<")}
+    return {
+        "verdict": between(t, "", ":"),
+        "median": between(t, "median ", " <").split(" >=")[0],
+        "deal": between(t, "deal in ", " of attempts"),
+        "p": between(t, "win probability ", "<"),
+    }
 
 
 def test_guide_10_lab_agreement_survival_phase_challenge():
@@ -582,22 +642,40 @@ def test_guide_10_lab_agreement_survival_phase_challenge():
     assert set(lab.percent(x) for x in z0[:, -1]) == {"0%"}
     ch = {m: _challenge(monitoring=m) for m in (0.0, 0.3, 1.0)}
     assert {c["verdict"] for c in ch.values()} == {"Not yet"} and {c["deal"] for c in ch.values()} == {"<1%"}
-    one_lever = [("monitoring", 1.0), ("strike_intensity", 1.0), ("separation", 1.0), ("guarantees", 1.0),
-                 ("guaranteed_share", 1.0), ("credibility", 1.0), ("coverage", 1.0), ("exclude_spoiler", True)]
+    one_lever = [
+        ("monitoring", 1.0),
+        ("strike_intensity", 1.0),
+        ("separation", 1.0),
+        ("guarantees", 1.0),
+        ("guaranteed_share", 1.0),
+        ("credibility", 1.0),
+        ("coverage", 1.0),
+        ("exclude_spoiler", True),
+    ]
     alone = [_challenge(**{k: v}) for k, v in one_lever]
-    lever_names = ("monitoring", "strikes", "separation", "guarantees", "guaranteed share", "credibility",
-                   "all fronts frozen", "exclusion")
+    lever_names = (
+        "monitoring",
+        "strikes",
+        "separation",
+        "guarantees",
+        "guaranteed share",
+        "credibility",
+        "all fronts frozen",
+        "exclusion",
+    )
     assert all(c["verdict"] == "Not yet" for c in alone)
     # move 8: the book's two-lever answer, monitoring 1 and separation 0 -> 0.5 -> 1
     two = {s: _challenge(monitoring=1.0, separation=s) for s in (0.0, 0.5, 1.0)}
     assert [two[s]["verdict"] for s in (0.0, 0.5, 1.0)] == ["Not yet", "Not yet", "Target met"]
     assert {c["deal"] for c in two.values()} == {"<1%"}  # "under 1% of attempts"
     # the design that meets both targets: the design figure's six book controls at their maximum
-    both = dict(exclude_spoiler=True, coverage=1.0, guaranteed_share=1.0, guarantees=1.0, monitoring=1.0,
-                separation=1.0)
+    both = dict(
+        exclude_spoiler=True, coverage=1.0, guaranteed_share=1.0, guarantees=1.0, monitoring=1.0, separation=1.0
+    )
     best = _challenge(**both)
-    assert f"deal in {best['deal']} of attempts (target {lab.percent(lab.TARGET_DEAL)}: met)" in \
-        title(lab.figure_challenge(**both))
+    assert f"deal in {best['deal']} of attempts (target {lab.percent(lab.TARGET_DEAL)}: met)" in title(
+        lab.figure_challenge(**both)
+    )
     best_deal = lab.summary(lab.COLUMN_SCENARIO.replace(**both), n=lab.N_FIGURE)["agreement"]
     assert best["median"] == "> 365 days" and best_deal >= lab.TARGET_DEAL
     with_credibility = {**both, "guarantees": 0.0, "credibility": 1.0}  # "instead of the guarantees"
@@ -606,42 +684,46 @@ def test_guide_10_lab_agreement_survival_phase_challenge():
     struck = _challenge(monitoring=0.9, separation=1.0, guarantees=1.0, guaranteed_share=1.0, strike_intensity=0.5)
     assert struck["verdict"] == "Target met"
     band30 = survival_band(lab.lifetimes(lab.COLUMN_SCENARIO, n=30), days=365)  # exercise 3's 30 truces
-    assert_pinned(guide(page), [
-        f"Deal agreed in {', '.join(by_s[s]['deal'] for s in (0.0, 0.5, 1.0))} of attempts; median "
-        f"{', '.join(by_s[s]['median'].split()[0] for s in (0.0, 0.5, 1.0))} days.",
-        f'the bar "spoiler does not block" falls from {spoiler_bars[0]} to {spoiler_bars[1]} to {spoiler_bars[2]}, '
-        f'while "all commanders with a veto" stays at {commander_bars.pop()}.',
-        f'has medians "{by_s[0.0]["ch5"]}", {by_s[0.5]["ch5"].split()[0]}, {by_s[1.0]["ch5"].split()[0]}',
-        f"The deal falls from {by_w[0.0]['deal']} to {by_w[0.5]['deal']} to {by_w[1.0]['deal']} of attempts, while the "
-        f"median of an agreed truce falls only from {by_w[0.0]['median'].split()[0]} to "
-        f"{by_w[0.5]['median'].split()[0]} to {by_w[1.0]['median']}.",
-        f"at 0.5, {pct(accept)} of commanders accept and ${accept:.2f}^3 \\approx {accept ** 3:.2f}$",
-        f"inside, deal {total_in['deal']} and median {total_in['median']}; excluded, deal {total_out['deal']} and the "
-        f"same {total_out['median']}.",
-        f"inside, deal {lim_in['deal']} and median {lim_in['median']}; excluded, deal still {lim_out['deal']} "
-        f"but median {lim_out['median']}.",
-        f"at spoiler strength 0.5 the cell goes from {lab.percent(z0[0, col])} to {lab.percent(z1[0, col])}.",
-        f"(no spoiler: {', '.join(lab.percent(x) for x in z0[:4, 0])}, …)",
-        f"goes from {lab.percent(z0[0, -1])} in every row to {lab.percent(zx[0, -1])} in the bottom row",
-        f"Median {', '.join(ch[m]['median'].split()[0] for m in (0.0, 0.3))}, {ch[1.0]['median']}: \"Not yet\" "
-        "throughout, and the deal is agreed in under 1% of attempts.",
-        f"monitoring gives {alone[0]['median']}, " + ", ".join(
-            f"{name} {c['median'].split()[0]}" for name, c in zip(lever_names[1:], alone[1:]))
-        + f". No single lever reaches {lab.TARGET_DAYS}.",
-        f"Median {two[0.0]['median'].split()[0]}, {two[0.5]['median'].split()[0]}, then \"Target met\" at "
-        f"{two[1.0]['median']}: monitoring and separation alone meet the {lab.TARGET_DAYS:.0f}-day target",
-        f'the title reads "deal in {best["deal"]} of attempts (target {lab.percent(lab.TARGET_DEAL)}: met)" '
-        f"({100 * best_deal:.1f}%",
-        f"then also a deal in {lab.percent(lab.TARGET_DEAL)} of attempts (`lab.TARGET_DEAL`)",
-        f"diagram simulates {lab.N_PHASE:,} truces for each of {lab.PHASE_GRID.size ** 2} cells",
-        f"the commanders accept {bar(by_s[0.0], 'commanders')} of the time whatever the spoiler does, and that caps "
-        f"every deal at {bar(by_s[0.0], 'commanders')}.",
-        "the target is met while the deal is agreed in under 1% of attempts",
-        f"with 30 truces ({pct(band30['survival'][60])} holding on day 60, band "
-        f"{pct(band30['lower'][60])} to {pct(band30['upper'][60])})",
-        f"strikes 0.5: median {struck['median']}), but it raises the government's win probability from "
-        f"{_challenge()['p']} to {struck['p']}",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"Deal agreed in {', '.join(by_s[s]['deal'] for s in (0.0, 0.5, 1.0))} of attempts; median "
+            f"{', '.join(by_s[s]['median'].split()[0] for s in (0.0, 0.5, 1.0))} days.",
+            f'the bar "spoiler does not block" falls from {spoiler_bars[0]} to {spoiler_bars[1]} to {spoiler_bars[2]}, '
+            f'while "all commanders with a veto" stays at {commander_bars.pop()}.',
+            f'has medians "{by_s[0.0]["ch5"]}", {by_s[0.5]["ch5"].split()[0]}, {by_s[1.0]["ch5"].split()[0]}',
+            f"The deal falls from {by_w[0.0]['deal']} to {by_w[0.5]['deal']} to {by_w[1.0]['deal']} of attempts, while the "
+            f"median of an agreed truce falls only from {by_w[0.0]['median'].split()[0]} to "
+            f"{by_w[0.5]['median'].split()[0]} to {by_w[1.0]['median']}.",
+            f"at 0.5, {pct(accept)} of commanders accept and ${accept:.2f}^3 \\approx {accept**3:.2f}$",
+            f"inside, deal {total_in['deal']} and median {total_in['median']}; excluded, deal {total_out['deal']} and the "
+            f"same {total_out['median']}.",
+            f"inside, deal {lim_in['deal']} and median {lim_in['median']}; excluded, deal still {lim_out['deal']} "
+            f"but median {lim_out['median']}.",
+            f"at spoiler strength 0.5 the cell goes from {lab.percent(z0[0, col])} to {lab.percent(z1[0, col])}.",
+            f"(no spoiler: {', '.join(lab.percent(x) for x in z0[:4, 0])}, …)",
+            f"goes from {lab.percent(z0[0, -1])} in every row to {lab.percent(zx[0, -1])} in the bottom row",
+            f'Median {", ".join(ch[m]["median"].split()[0] for m in (0.0, 0.3))}, {ch[1.0]["median"]}: "Not yet" '
+            "throughout, and the deal is agreed in under 1% of attempts.",
+            f"monitoring gives {alone[0]['median']}, "
+            + ", ".join(f"{name} {c['median'].split()[0]}" for name, c in zip(lever_names[1:], alone[1:]))
+            + f". No single lever reaches {lab.TARGET_DAYS}.",
+            f'Median {two[0.0]["median"].split()[0]}, {two[0.5]["median"].split()[0]}, then "Target met" at '
+            f"{two[1.0]['median']}: monitoring and separation alone meet the {lab.TARGET_DAYS:.0f}-day target",
+            f'the title reads "deal in {best["deal"]} of attempts (target {lab.percent(lab.TARGET_DEAL)}: met)" '
+            f"({100 * best_deal:.1f}%",
+            f"then also a deal in {lab.percent(lab.TARGET_DEAL)} of attempts (`lab.TARGET_DEAL`)",
+            f"diagram simulates {lab.N_PHASE:,} truces for each of {lab.PHASE_GRID.size**2} cells",
+            f"the commanders accept {bar(by_s[0.0], 'commanders')} of the time whatever the spoiler does, and that caps "
+            f"every deal at {bar(by_s[0.0], 'commanders')}.",
+            "the target is met while the deal is agreed in under 1% of attempts",
+            f"with 30 truces ({pct(band30['survival'][60])} holding on day 60, band "
+            f"{pct(band30['lower'][60])} to {pct(band30['upper'][60])})",
+            f"strikes 0.5: median {struck['median']}), but it raises the government's win probability from "
+            f"{_challenge()['p']} to {struck['p']}",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 12
@@ -658,8 +740,7 @@ def test_guide_12_epilogue_excluded_or_inside():
     held = lambda r: lab.percent(r["holding_90_attempts"])  # noqa: E731
     t0 = title(lab.figure_cessation(strike_intensity=0.0))
     e0, i0 = ex[0.0], inc[0.0]
-    assert (f"Spoiler excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} in force at 90 days"
-            in t0)
+    assert f"Spoiler excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} in force at 90 days" in t0
     assert f"Spoiler inside with a veto: deal in {lab.percent(i0['agreement'])}, {held(i0)} in force" in t0
     coh = lab.COH_LIKE
     assert coh.coverage == 1.0 and coh.spoiler_type == "total"  # "all fronts covered, a total spoiler"
@@ -675,25 +756,29 @@ def test_guide_12_epilogue_excluded_or_inside():
     inside_sep = sorted({held(s["included"]) for s in sep.values()})
     mon = {m: lab.cessation_curves(strike_intensity=0.5, monitoring=m) for m in (lab.COH_LIKE.monitoring, 1.0)}
     lo, hi = mon[lab.COH_LIKE.monitoring], mon[1.0]
-    assert_pinned(guide(page), [
-        f"Excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} still in force at 90 days; "
-        f"inside with a veto: {lab.percent(i0['agreement'])} and {held(i0)}.",
-        f"multiplies agreement by {ratio:.1f} ($1/(1 - {lab.COH_LIKE.spoiler_strength:.1f})$)",
-        f"(median {e0['median']:.0f} days in both designs)",
-        f"a total spoiler of strength {coh.spoiler_strength:.1f}, warlord incentives {coh.warlord_incentive:.1f} "
-        f"with a guaranteed share of {coh.guaranteed_share:.1f} at credibility {coh.credibility:.1f}, guarantees "
-        f"{coh.guarantees:.1f}, monitoring {coh.monitoring:.1f}.",
-        f"excluded: {', '.join(held(ex[x]) for x in (0.0, 0.5, 0.7, 0.9, 1.0))}; inside: {held(i0)} throughout.",
-        f"the titles read {held(ex[0.7])} for both designs at 0.7 and 0.8",
-        f"and {held(ex[0.9])} against {held(inc[0.9])} from 0.9.",
-        f"({ex[0.0]['expected_days']:.0f}, {ex[0.5]['expected_days']:.0f} and {ex[1.0]['expected_days']:.0f} days at "
-        f"strikes 0, 0.5 and 1, against {i0['expected_days']:.0f} for the included design)",
-        f"rises from {held(sep[0.0]['excluded'])} to {held(sep[0.5]['excluded'])} to {held(sep[1.0]['excluded'])} "
-        f"(inside: {inside_sep[0].rstrip('%')}–{inside_sep[-1]}).",
-        f"the excluded design's median rises to {sep[1.0]['excluded']['median']:.0f} days.",
-        f"(excluded {held(lo['excluded'])} → {held(hi['excluded'])}, inside {held(lo['included'])} → "
-        f"{held(hi['included'])})",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"Excluded: deal in {lab.percent(e0['agreement'])} of attempts, {held(e0)} still in force at 90 days; "
+            f"inside with a veto: {lab.percent(i0['agreement'])} and {held(i0)}.",
+            f"multiplies agreement by {ratio:.1f} ($1/(1 - {lab.COH_LIKE.spoiler_strength:.1f})$)",
+            f"(median {e0['median']:.0f} days in both designs)",
+            f"a total spoiler of strength {coh.spoiler_strength:.1f}, warlord incentives {coh.warlord_incentive:.1f} "
+            f"with a guaranteed share of {coh.guaranteed_share:.1f} at credibility {coh.credibility:.1f}, guarantees "
+            f"{coh.guarantees:.1f}, monitoring {coh.monitoring:.1f}.",
+            f"excluded: {', '.join(held(ex[x]) for x in (0.0, 0.5, 0.7, 0.9, 1.0))}; inside: {held(i0)} throughout.",
+            f"the titles read {held(ex[0.7])} for both designs at 0.7 and 0.8",
+            f"and {held(ex[0.9])} against {held(inc[0.9])} from 0.9.",
+            f"({ex[0.0]['expected_days']:.0f}, {ex[0.5]['expected_days']:.0f} and {ex[1.0]['expected_days']:.0f} days at "
+            f"strikes 0, 0.5 and 1, against {i0['expected_days']:.0f} for the included design)",
+            f"rises from {held(sep[0.0]['excluded'])} to {held(sep[0.5]['excluded'])} to {held(sep[1.0]['excluded'])} "
+            f"(inside: {inside_sep[0].rstrip('%')}–{inside_sep[-1]}).",
+            f"the excluded design's median rises to {sep[1.0]['excluded']['median']:.0f} days.",
+            f"(excluded {held(lo['excluded'])} → {held(hi['excluded'])}, inside {held(lo['included'])} → "
+            f"{held(hi['included'])})",
+        ],
+        page,
+    )
 
 
 # ---------------------------------------------------------------------------------- chapter 11
@@ -714,13 +799,17 @@ def test_guide_11_the_record_before_and_after():
         return text
 
     _, weeks = record.weekly(record.precise(record.load_events()), "2016-02-27", 8)
-    assert_pinned(guide(page), [
-        f"Covered {said()}; excluded {said(kind='excluded')}.",
-        f"covered {said(measure='deaths')}.",
-        f"Covered {said(area='All Syria')}, excluded {said(area='All Syria', kind='excluded')}",
-        f"covered {said('2016-09-12', 'All Syria')}.",
-        f"covered {said('2016-12-30', 'All Syria')}.",
-        f"covered {said(days=7)} with 7 days, {said(days=56)} with 56.",
-        f"Covered {said('2016-12-30', 'Damascus with Rif Dimashq')}:",
-        f"({weeks['covered'][7]} events in the week before, {weeks['covered'][8]} in the week from it)",
-    ], page)
+    assert_pinned(
+        guide(page),
+        [
+            f"Covered {said()}; excluded {said(kind='excluded')}.",
+            f"covered {said(measure='deaths')}.",
+            f"Covered {said(area='All Syria')}, excluded {said(area='All Syria', kind='excluded')}",
+            f"covered {said('2016-09-12', 'All Syria')}.",
+            f"covered {said('2016-12-30', 'All Syria')}.",
+            f"covered {said(days=7)} with 7 days, {said(days=56)} with 56.",
+            f"Covered {said('2016-12-30', 'Damascus with Rif Dimashq')}:",
+            f"({weeks['covered'][7]} events in the week before, {weeks['covered'][8]} in the week from it)",
+        ],
+        page,
+    )

@@ -1,4 +1,5 @@
 """The ceasefire lab (widgets.lab): reduces to the chapter models, properties, bad input, figures."""
+
 import math
 import time
 
@@ -22,10 +23,12 @@ types = st.sampled_from(spoilers.SPOILER_TYPES)
 @given(s=unit, kind=types, monitoring=unit, inducement=unit, seed=st.integers(0, 50))
 def test_with_other_levers_neutral_survival_is_chapter_5s(s, kind, monitoring, inducement, seed):
     """No warlord incentives, no strikes, no guarantees or separation: the spoiler model, exactly."""
-    mine = lab.survival_curve(spoiler_strength=s, spoiler_type=kind, monitoring=monitoring,
-                              inducement=inducement, days=DAYS, n=N, seed=seed)
-    theirs = spoilers.survival_curve(s, days=DAYS, n=N, seed=seed, spoiler_type=kind,
-                                     monitoring=monitoring, inducement=inducement)
+    mine = lab.survival_curve(
+        spoiler_strength=s, spoiler_type=kind, monitoring=monitoring, inducement=inducement, days=DAYS, n=N, seed=seed
+    )
+    theirs = spoilers.survival_curve(
+        s, days=DAYS, n=N, seed=seed, spoiler_type=kind, monitoring=monitoring, inducement=inducement
+    )
     np.testing.assert_array_equal(mine, theirs)
 
 
@@ -34,15 +37,15 @@ def test_neutral_levers_are_neutral_whatever_the_warlord_offer():
     base = lab.survival_curve(spoiler_strength=0.4, n=N)
     for g, c in [(0.0, 0.0), (1.0, 1.0), (0.3, 0.5)]:
         np.testing.assert_array_equal(
-            lab.survival_curve(spoiler_strength=0.4, guaranteed_share=g, credibility=c, n=N), base)
+            lab.survival_curve(spoiler_strength=0.4, guaranteed_share=g, credibility=c, n=N), base
+        )
 
 
 @settings(max_examples=30, deadline=None)
 @given(w=unit, g=unit, c=unit, k=st.integers(1, warlords.MAX_VETO_PLAYERS), seed=st.integers(0, 20))
 def test_with_spoilers_neutral_agreement_is_chapter_8s(w, g, c, k, seed):
     """No spoiler, no forces freed, no guarantees: P(deal) = P(all veto holders accept), exactly."""
-    mine = lab.agreement_probability(warlord_incentive=w, guaranteed_share=g, credibility=c,
-                                     veto_players=k, seed=seed)
+    mine = lab.agreement_probability(warlord_incentive=w, guaranteed_share=g, credibility=c, veto_players=k, seed=seed)
     assert mine == warlords.all_accept_probability(w, g, c, veto_players=k, seed=seed)
 
 
@@ -81,7 +84,8 @@ def test_phase_diagram_equals_the_lab_cell_by_cell():
         for i, s in enumerate(grid):
             assert z[j, i] == pytest.approx(
                 lab.holding_share(lv, day=90, n=500, seed=2, spoiler_strength=float(s), warlord_incentive=float(w)),
-                abs=1e-12)
+                abs=1e-12,
+            )
 
 
 def test_phase_diagram_is_fast_enough_for_a_slider():
@@ -98,16 +102,16 @@ def life(**kw):
 
 
 @settings(max_examples=30, deadline=None)
-@given(lever=st.sampled_from(["monitoring", "guarantees", "separation", "guaranteed_share", "credibility"]),
-       a=unit, b=unit)
+@given(
+    lever=st.sampled_from(["monitoring", "guarantees", "separation", "guaranteed_share", "credibility"]), a=unit, b=unit
+)
 def test_property_fortna_and_warlord_offers_never_shorten_a_truce(lever, a, b):
     lo, hi = sorted((a, b))
     assert np.all(life(**{lever: lo}) <= life(**{lever: hi}))
 
 
 @settings(max_examples=30, deadline=None)
-@given(lever=st.sampled_from(["spoiler_strength", "warlord_incentive"]), a=unit, b=unit,
-       excluded=st.booleans())
+@given(lever=st.sampled_from(["spoiler_strength", "warlord_incentive"]), a=unit, b=unit, excluded=st.booleans())
 def test_property_spoilers_and_war_rents_never_lengthen_a_truce(lever, a, b, excluded):
     lo, hi = sorted((a, b))
     assert np.all(life(**{lever: hi}, exclude_spoiler=excluded) <= life(**{lever: lo}, exclude_spoiler=excluded))
@@ -129,13 +133,21 @@ def test_property_strikes_during_the_truce_without_separation_never_lengthen_it_
 
 
 @settings(max_examples=30, deadline=None)
-@given(s=unit, w=unit, g=unit, c=unit, x=unit, f=unit, cov=unit, G=unit, kind=types, excluded=st.booleans(),
-       i=unit)
-def test_property_agreement_is_a_probability_and_exclusion_never_lowers_it(s, w, g, c, x, f, cov, G, kind,
-                                                                          excluded, i):
-    lv = Levers(spoiler_strength=s, warlord_incentive=w, guaranteed_share=g, credibility=c, strike_intensity=x,
-                freed_share=f, coverage=cov, guarantees=G, spoiler_type=kind, exclude_spoiler=excluded,
-                inducement=i)
+@given(s=unit, w=unit, g=unit, c=unit, x=unit, f=unit, cov=unit, G=unit, kind=types, excluded=st.booleans(), i=unit)
+def test_property_agreement_is_a_probability_and_exclusion_never_lowers_it(s, w, g, c, x, f, cov, G, kind, excluded, i):
+    lv = Levers(
+        spoiler_strength=s,
+        warlord_incentive=w,
+        guaranteed_share=g,
+        credibility=c,
+        strike_intensity=x,
+        freed_share=f,
+        coverage=cov,
+        guarantees=G,
+        spoiler_type=kind,
+        exclude_spoiler=excluded,
+        inducement=i,
+    )
     parts = lab.agreement_parts(lv)
     for v in parts.values():
         assert 0.0 <= v <= 1.0 and not math.isnan(v)
@@ -148,8 +160,7 @@ def test_property_agreement_is_a_probability_and_exclusion_never_lowers_it(s, w,
 def test_property_agreement_never_rises_with_spoilers_rents_or_forces_freed(lever, a, b):
     lo, hi = sorted((a, b))
     base = COLUMN_SCENARIO.replace(guaranteed_share=0.9, credibility=0.9)
-    assert (lab.agreement_probability(base, **{lever: hi})
-            <= lab.agreement_probability(base, **{lever: lo}) + 1e-12)
+    assert lab.agreement_probability(base, **{lever: hi}) <= lab.agreement_probability(base, **{lever: lo}) + 1e-12
 
 
 @settings(max_examples=30, deadline=None)
@@ -157,15 +168,24 @@ def test_property_agreement_never_rises_with_spoilers_rents_or_forces_freed(leve
 def test_property_agreement_never_falls_with_offers_guarantees_or_coverage(lever, a, b):
     lo, hi = sorted((a, b))
     base = COLUMN_SCENARIO.replace(warlord_incentive=0.4)
-    assert (lab.agreement_probability(base, **{lever: lo})
-            <= lab.agreement_probability(base, **{lever: hi}) + 1e-12)
+    assert lab.agreement_probability(base, **{lever: lo}) <= lab.agreement_probability(base, **{lever: hi}) + 1e-12
 
 
 @settings(max_examples=30, deadline=None)
 @given(s=unit, w=unit, m=unit, G=unit, D=unit, x=unit, excluded=st.booleans(), kind=types)
 def test_property_summary_is_a_valid_survival_report(s, w, m, G, D, x, excluded, kind):
-    res = lab.summary(spoiler_strength=s, warlord_incentive=w, monitoring=m, guarantees=G, separation=D,
-                      strike_intensity=x, exclude_spoiler=excluded, spoiler_type=kind, n=500, band=True)
+    res = lab.summary(
+        spoiler_strength=s,
+        warlord_incentive=w,
+        monitoring=m,
+        guarantees=G,
+        separation=D,
+        strike_intensity=x,
+        exclude_spoiler=excluded,
+        spoiler_type=kind,
+        n=500,
+        band=True,
+    )
     curve = res["curve"]
     assert curve.shape == (DAYS + 1,) and curve[0] == 1.0 and np.all(np.diff(curve) <= 0)
     assert 0 <= res["holding_90"] <= 1 and 0 <= res["holding_90_attempts"] <= res["holding_90"]
@@ -189,8 +209,19 @@ def test_seed_reproducible_and_matters():
 
 
 # ---------------------------------------------------------------- bad input
-LEVERS = ["spoiler_strength", "warlord_incentive", "guaranteed_share", "credibility", "strike_intensity",
-          "freed_share", "coverage", "monitoring", "guarantees", "separation", "inducement"]
+LEVERS = [
+    "spoiler_strength",
+    "warlord_incentive",
+    "guaranteed_share",
+    "credibility",
+    "strike_intensity",
+    "freed_share",
+    "coverage",
+    "monitoring",
+    "guarantees",
+    "separation",
+    "inducement",
+]
 
 
 @pytest.mark.parametrize("name", LEVERS)
@@ -202,26 +233,29 @@ def test_every_lever_out_of_range_is_a_value_error_naming_it(name, value):
         lab.survival_curve(n=10, **{name: value})
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: Levers(spoiler_type="jihadist"), "spoiler_type"),
-    (lambda: Levers(veto_players=0), "veto_players"),
-    (lambda: Levers(veto_players=2.5), "veto_players"),
-    (lambda: Levers(exclude_spoiler="yes"), "exclude_spoiler"),
-    (lambda: lab.lifetimes(n=0), "n"),
-    (lambda: lab.lifetimes(seed=-1), "seed"),
-    (lambda: lab.survival_curve(days=0), "days"),
-    (lambda: lab.summary(days=30), "days"),
-    (lambda: lab.holding_share(day=0), "day"),
-    (lambda: lab.phase_diagram(strengths=[0.2, 1.2]), "spoiler_strength"),
-    (lambda: lab.phase_diagram(incentives=[]), "incentives"),
-    (lambda: lab.loss_elsewhere(0.5, 2.0), "coverage"),
-    (lambda: lab.figure_challenge(target=0), "target"),
-    (lambda: lab.figure_challenge(target_deal=1.5), "target_deal"),
-    (lambda: lab.figure_lab(spoiler_type="jihadist"), "spoiler_type"),
-    (lambda: lab.figure_lab(exclude_spoiler=1), "exclude_spoiler"),
-    (lambda: lab.figure_phase(spoiler_type=2), "spoiler_type"),
-    (lambda: lab.agreement_probability(levers={"spoiler_strength": 0.2}), "levers"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: Levers(spoiler_type="jihadist"), "spoiler_type"),
+        (lambda: Levers(veto_players=0), "veto_players"),
+        (lambda: Levers(veto_players=2.5), "veto_players"),
+        (lambda: Levers(exclude_spoiler="yes"), "exclude_spoiler"),
+        (lambda: lab.lifetimes(n=0), "n"),
+        (lambda: lab.lifetimes(seed=-1), "seed"),
+        (lambda: lab.survival_curve(days=0), "days"),
+        (lambda: lab.summary(days=30), "days"),
+        (lambda: lab.holding_share(day=0), "day"),
+        (lambda: lab.phase_diagram(strengths=[0.2, 1.2]), "spoiler_strength"),
+        (lambda: lab.phase_diagram(incentives=[]), "incentives"),
+        (lambda: lab.loss_elsewhere(0.5, 2.0), "coverage"),
+        (lambda: lab.figure_challenge(target=0), "target"),
+        (lambda: lab.figure_challenge(target_deal=1.5), "target_deal"),
+        (lambda: lab.figure_lab(spoiler_type="jihadist"), "spoiler_type"),
+        (lambda: lab.figure_lab(exclude_spoiler=1), "exclude_spoiler"),
+        (lambda: lab.figure_phase(spoiler_type=2), "spoiler_type"),
+        (lambda: lab.agreement_probability(levers={"spoiler_strength": 0.2}), "levers"),
+    ],
+)
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
@@ -229,10 +263,15 @@ def test_bad_input(call, match):
 
 # ---------------------------------------------------------------- figures
 FIGURES = {
-    lab.figure_lab: ["spoiler_strength", "warlord_incentive", "monitoring", "separation", "exclude_spoiler",
-                     "spoiler_type"],
-    lab.figure_challenge: ["monitoring", "guarantees", "separation", "exclude_spoiler", "strike_intensity",
-                           "coverage"],
+    lab.figure_lab: [
+        "spoiler_strength",
+        "warlord_incentive",
+        "monitoring",
+        "separation",
+        "exclude_spoiler",
+        "spoiler_type",
+    ],
+    lab.figure_challenge: ["monitoring", "guarantees", "separation", "exclude_spoiler", "strike_intensity", "coverage"],
     lab.figure_phase: ["monitoring", "guarantees", "spoiler_type", "exclude_spoiler"],
     lab.figure_cessation: ["strike_intensity", "separation", "monitoring"],
 }
@@ -259,8 +298,9 @@ def test_challenge_reports_whether_the_target_is_met():
     met = lab.figure_challenge(monitoring=1.0, separation=1.0, guaranteed_share=1.0, credibility=1.0)
     assert met.layout.title.text.startswith("Target met: median ")
     assert "(target 15%: not yet)" in met.layout.title.text
-    both = lab.figure_challenge(monitoring=1.0, separation=1.0, guaranteed_share=1.0, guarantees=1.0,
-                                exclude_spoiler=True, coverage=1.0).layout.title.text
+    both = lab.figure_challenge(
+        monitoring=1.0, separation=1.0, guaranteed_share=1.0, guarantees=1.0, exclude_spoiler=True, coverage=1.0
+    ).layout.title.text
     assert both.startswith("Target met: median ") and "(target 15%: met)" in both
     assert lab.deal_verdict(0.197, 0.15) == "deal in 20% of attempts (target 15%: met)"
     assert lab.deal_verdict(0.004, 0.15) == "deal in <1% of attempts (target 15%: not yet)"
@@ -293,7 +333,8 @@ def test_challenge_titles_come_from_the_scenario_values():
     text = lab.figure_challenge().layout.title.text
     assert "the column's scenario: total spoiler 0.80, warlord incentives 0.80, 50% of the government's" in text
     assert lab.describe_scenario(COLUMN_SCENARIO.replace(spoiler_strength=0.6, freed_share=0.25)).startswith(
-        "total spoiler 0.60, warlord incentives 0.80, 25% of")
+        "total spoiler 0.60, warlord incentives 0.80, 25% of"
+    )
 
 
 def test_one_geometric_sampler_for_every_module():
@@ -304,6 +345,7 @@ def test_one_geometric_sampler_for_every_module():
 
 def test_choice_controls_are_declared_once_with_their_real_values():
     from widgets.controls import REGISTRY
+
     for name in ("guarantees", "separation", "coverage", "exclude_spoiler"):
         assert REGISTRY[name][0] == "widgets.lab"
     assert REGISTRY["exclude_spoiler"][1].values == [False, True]
@@ -319,15 +361,21 @@ def test_the_harder_target_can_be_reached_in_the_book():
     from pathlib import Path
 
     nb = json.loads((Path(__file__).resolve().parent.parent / "chapters" / "10_ceasefire_lab.ipynb").read_text())
-    specs = [out["data"][PLOTLY_MIME]["layout"]["meta"][META_KEY]
-             for cell in nb["cells"] for out in cell.get("outputs", [])
-             if PLOTLY_MIME in out.get("data", {})]
+    specs = [
+        out["data"][PLOTLY_MIME]["layout"]["meta"][META_KEY]
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if PLOTLY_MIME in out.get("data", {})
+    ]
     challenge = [s for s in specs if {"exclude_spoiler", "coverage"} <= {c["name"] for c in s["controls"]}]
     assert len(challenge) == 1
     controls = challenge[0]["controls"]
     names = [c["name"] for c in controls]
     assert len(names) >= 4
-    met = [combo for combo in itertools.product(*(c["values"] for c in controls))
-           if (r := lab.summary(COLUMN_SCENARIO, n=lab.N_FIGURE, **dict(zip(names, combo))))["median"]
-           >= lab.TARGET_DAYS and r["agreement"] >= lab.TARGET_DEAL]
+    met = [
+        combo
+        for combo in itertools.product(*(c["values"] for c in controls))
+        if (r := lab.summary(COLUMN_SCENARIO, n=lab.N_FIGURE, **dict(zip(names, combo))))["median"] >= lab.TARGET_DAYS
+        and r["agreement"] >= lab.TARGET_DEAL
+    ]
     assert met, "no state of the book's design figure meets the harder target"

@@ -5,6 +5,7 @@ Each test here was written against a concrete model mutation that left the rest 
 phase diagram, patronage ignored in the militia model, the legend rows ignored in the figure layout.
 ``benchmarks/mutations.py`` (run by ``make bench``) checks many more such edits.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -33,7 +34,8 @@ def test_the_warlord_hazard_is_positive_when_commanders_refuse():
     lv = lab.Levers(warlord_incentive=1.0, guaranteed_share=0.0)
     assert lab.warlord_hazard(lv) == pytest.approx(lab.WARLORD_HAZARD, rel=0.05)
     assert lab.warlord_hazard(lv.replace(separation=1.0)) == pytest.approx(
-        lab.WARLORD_HAZARD * (1 - lab.SEPARATION_EFFECT), rel=0.05)
+        lab.WARLORD_HAZARD * (1 - lab.SEPARATION_EFFECT), rel=0.05
+    )
 
 
 @pytest.mark.parametrize("freed_share, coverage", [(0.6, 0.0), (1.0, 0.25)])
@@ -71,8 +73,10 @@ def test_obedience_thresholds_divide_the_gap_by_patronage_plus_arrest(incentive,
 
 def test_more_patronage_at_stake_means_more_obedience():
     """With no arrest penalty only patronage deters: commanders obey at finite central control."""
-    shares = [militias.obedience_share(k, warlord_incentive=0.5, guaranteed_share=0.0, arrest_penalty=0.0)
-              for k in (0.25, 0.5, 1.0)]
+    shares = [
+        militias.obedience_share(k, warlord_incentive=0.5, guaranteed_share=0.0, arrest_penalty=0.0)
+        for k in (0.25, 0.5, 1.0)
+    ]
     assert shares[0] < shares[1] < shares[2] and shares[2] > 0.5
 
 

@@ -2,6 +2,7 @@
 
 The browser's side (widgets/live.js) is tested as it runs, in chromium: tests/test_live_browser.py
 replays the messages recorded here through it, and tests/test_live_jupyterlab.py drives JupyterLab."""
+
 import json
 
 import numpy as np
@@ -12,9 +13,11 @@ from widgets.bargaining import figure_range
 from widgets.controls import Control
 from widgets.live import Dashboard, PlotlyView, figure_diff, figure_json, pack
 
-CONTROLS = [Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
-            Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
-            Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15)]
+CONTROLS = [
+    Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
+    Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
+    Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15),
+]
 
 
 def record(view: PlotlyView) -> list:
@@ -36,13 +39,15 @@ def draw(x=0.5, kind="a", flag=False):
     t = np.linspace(0.0, 1.0, 50)
     return go.Figure(
         [go.Scatter(x=t, y=x * t, name="line"), go.Bar(x=["a", "b"], y=[x, 1 - x], visible=kind != "c")],
-        layout=dict(title=f"x = {x:.2f}, kind = {kind}, flag = {flag}",
-                    yaxis_range=[0, 2] if flag else [0, 1]))
+        layout=dict(title=f"x = {x:.2f}, kind = {kind}, flag = {flag}", yaxis_range=[0, 2] if flag else [0, 1]),
+    )
 
 
-CHOICE_CONTROLS = [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
-                   Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
-                   Control("flag", "Flag", choices=(False, True))]
+CHOICE_CONTROLS = [
+    Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
+    Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
+    Control("flag", "Flag", choices=(False, True)),
+]
 
 
 def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_final_values():

@@ -1,6 +1,7 @@
 """The live view's browser side (widgets/live.js) as it runs, in chromium: the messages a dashboard
 sends in the kernel are replayed through the module, and the figure it then holds, and would draw,
 must be the figure of the final control values. (Drawing it in JupyterLab: test_live_jupyterlab.py.)"""
+
 from __future__ import annotations
 
 import base64
@@ -67,7 +68,8 @@ def plain(value):
 def record(view: PlotlyView) -> list:
     sent = []
     view.send = lambda msg, buffers=None: sent.append(
-        [msg, [base64.b64encode(bytes(b)).decode() for b in buffers or []]])
+        [msg, [base64.b64encode(bytes(b)).decode() for b in buffers or []]]
+    )
     return sent
 
 
@@ -88,9 +90,11 @@ def live(browser):
     page.close()
 
 
-CONTROLS = [Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
-            Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
-            Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15)]
+CONTROLS = [
+    Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
+    Control("cost_a", "Cost of war for A", 0.0, 0.5, 0.05, 0.15),
+    Control("cost_b", "Cost of war for B", 0.0, 0.5, 0.05, 0.15),
+]
 
 
 def test_after_a_burst_of_moves_the_browser_holds_exactly_the_figure_of_the_final_values(live):
@@ -116,12 +120,15 @@ def toggled(x=0.5, kind="a", flag=False):
     marker = {"color": "red"} if flag else None
     return go.Figure(
         [go.Scatter(x=t, y=x * t, name="line", marker=marker), go.Bar(x=["a", "b"], y=[x, 1 - x], visible=kind != "c")],
-        layout=dict(title=f"x = {x:.2f}, kind = {kind}, flag = {flag}", yaxis_range=[0, 2] if flag else [0, 1]))
+        layout=dict(title=f"x = {x:.2f}, kind = {kind}, flag = {flag}", yaxis_range=[0, 2] if flag else [0, 1]),
+    )
 
 
-CHOICES = [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
-           Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
-           Control("flag", "Flag", choices=(False, True))]
+CHOICES = [
+    Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
+    Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
+    Control("flag", "Flag", choices=(False, True)),
+]
 
 
 def test_choices_dropped_properties_and_a_late_view_end_in_the_kernels_figure(live):

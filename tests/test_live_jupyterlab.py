@@ -1,5 +1,6 @@
 """The instructor's path: JupyterLab (as `make lab` starts it) runs a chapter, and moving a live
 control redraws the figure from the model, in a real browser, with nothing stale after a burst."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,8 +25,14 @@ def open_and_run_all(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     outside = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
-               else (outside.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith("http://127.0.0.1")
+            else (outside.append(r.request.url), r.abort())
+        ),
+    )
     from benchmarks.live_latency import open_and_run_all as start
 
     start(page, url, kernel_prompt_timeout=10_000)
@@ -35,8 +42,10 @@ def open_and_run_all(browser, url: str):
 
 
 def xy(fig) -> list[dict]:
-    return [{"x": None if t.x is None else np.asarray(t.x).tolist(),
-             "y": None if t.y is None else np.asarray(t.y).tolist()} for t in fig.data]
+    return [
+        {"x": None if t.x is None else np.asarray(t.x).tolist(), "y": None if t.y is None else np.asarray(t.y).tolist()}
+        for t in fig.data
+    ]
 
 
 def test_live_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_path):
@@ -44,7 +53,9 @@ def test_live_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_
 
     shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", tmp_path)
     url, token = jupyter_lab
-    context, page, outside = open_and_run_all(browser, f"{url}/lab/workspaces/live-test/tree/02_bargaining.ipynb?reset&token={token}")
+    context, page, outside = open_and_run_all(
+        browser, f"{url}/lab/workspaces/live-test/tree/02_bargaining.ipynb?reset&token={token}"
+    )
     # the live dashboard opens at p = 0.60: range [0.45, 0.75]
     assert "0.45 to 0.75" in page.evaluate(TITLE, 0)
     handle = page.locator(".widget-slider .noUi-handle").first
@@ -61,7 +72,7 @@ def test_live_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_
     assert outside == []
 
 
-NOTEBOOK = '''import numpy as np
+NOTEBOOK = """import numpy as np
 import plotly.graph_objects as go
 from widgets.controls import Control
 from widgets.live import Dashboard
@@ -74,15 +85,21 @@ def draw(x=0.5, kind="a", flag=False):
 dash = Dashboard(draw, [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
                         Control("kind", "Kind", choices=(("a", "Kind A"), ("b", "Kind B"), ("c", "Kind C"), ("d", "Kind D"))),
                         Control("flag", "Flag", choices=(False, True))])
-dash.box'''
+dash.box"""
 
 
 def test_burst_and_choice_controls_live_in_jupyterlab(browser, jupyter_lab, tmp_path):
-    nbformat.write(nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(NOTEBOOK)],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}), tmp_path / "live.ipynb")
+    nbformat.write(
+        nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell(NOTEBOOK)],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+        ),
+        tmp_path / "live.ipynb",
+    )
     url, token = jupyter_lab
-    context, page, outside = open_and_run_all(browser, f"{url}/lab/workspaces/live-choice/tree/live.ipynb?reset&token={token}")
+    context, page, outside = open_and_run_all(
+        browser, f"{url}/lab/workspaces/live-choice/tree/live.ipynb?reset&token={token}"
+    )
     assert page.evaluate(TITLE, 0) == "x = 0.50, kind = a, flag = False"
     slider = page.get_by_role("slider", name="Strength")
     slider.focus()
@@ -95,8 +112,13 @@ def test_burst_and_choice_controls_live_in_jupyterlab(browser, jupyter_lab, tmp_
     assert shown["data"][0]["y"] == pytest.approx((0.85 * np.linspace(0, 1, 50)).tolist(), abs=1e-12)
     assert slider.get_attribute("aria-valuenow") is not None
     # no modebar button that would upload the figure
-    assert page.locator(".course-live-figure .modebar-btn[data-title*='Share'], "
-                        ".course-live-figure .modebar-btn[data-title*='Cloud']").count() == 0
+    assert (
+        page.locator(
+            ".course-live-figure .modebar-btn[data-title*='Share'], "
+            ".course-live-figure .modebar-btn[data-title*='Cloud']"
+        ).count()
+        == 0
+    )
     # four choices: a dropdown (a native select, keyboard-operable), the real value reaches draw()
     page.get_by_label("Kind").select_option(label="Kind C")
     page.wait_for_function(f"() => ({TITLE})(0) === 'x = 0.85, kind = c, flag = False'", timeout=10_000)

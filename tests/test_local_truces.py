@@ -1,4 +1,5 @@
 """Tests of widgets.local_truces (SIMULATED districts and their analysis) and data/local_truces.csv."""
+
 from __future__ import annotations
 
 import csv
@@ -85,6 +86,7 @@ def test_analysis_intervals_are_ordered_and_narrow_with_more_districts():
         assert np.all(res["curve_low"] <= res["curve_high"])
         assert np.all((res["curve"] >= 0) & (res["curve"] <= 1))
         return hi - lo
+
     assert width(400) < width(40)
 
 
@@ -96,15 +98,18 @@ def test_analysis_is_seeded():
     assert "bootstrap interval" in lt.describe(r1)
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: lt.simulate_districts(1.5), "spoiler_strength"),
-    (lambda: lt.simulate_districts(0.5, n_districts=1), "n_districts"),
-    (lambda: lt.simulate_districts(0.5, horizon=0), "horizon"),
-    (lambda: lt.simulate_districts(0.5, monitoring=-0.1), "monitoring"),
-    (lambda: lt.analyse([0.1, 1.2], [1, 0]), "influence"),
-    (lambda: lt.analyse([0.1, 0.2], [1, 2]), "held"),
-    (lambda: lt.analyse([0.1, 0.2], [1, 0], level=0.2), "level"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: lt.simulate_districts(1.5), "spoiler_strength"),
+        (lambda: lt.simulate_districts(0.5, n_districts=1), "n_districts"),
+        (lambda: lt.simulate_districts(0.5, horizon=0), "horizon"),
+        (lambda: lt.simulate_districts(0.5, monitoring=-0.1), "monitoring"),
+        (lambda: lt.analyse([0.1, 1.2], [1, 0]), "influence"),
+        (lambda: lt.analyse([0.1, 0.2], [1, 2]), "held"),
+        (lambda: lt.analyse([0.1, 0.2], [1, 0], level=0.2), "level"),
+    ],
+)
 def test_bad_input_raises_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -1,5 +1,6 @@
 """Math typeset at build time (book_ext/math_svg.py): SVG a reader sees, MathML a screen reader reads,
 each page carrying its own glyphs, and a TeX error failing the strict build."""
+
 from __future__ import annotations
 
 import re
@@ -55,13 +56,21 @@ def test_each_page_carries_the_glyphs_its_formulas_use_and_only_those(typesetter
 def test_the_strict_build_fails_on_a_tex_error(tmp_path):
     (tmp_path / "conf.py").write_text("extensions = ['book_ext.math_svg']\nhtml_math_renderer = 'course_svg'\n")
     (tmp_path / "index.rst").write_text("Good :math:`a^2`, bad :math:`\\nosuchmacro`.\n\n.. math:: e = m c^2\n")
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
-                           capture_output=True, text=True, timeout=120)
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert build.returncode != 0
     assert "TeX error" in build.stderr and "nosuchmacro" in build.stderr
     (tmp_path / "index.rst").write_text("Good :math:`a^2`.\n\n.. math:: e = m c^2\n")
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out2")],
-                           capture_output=True, text=True, timeout=120)
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out2")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "out2" / "index.html").read_text()
     assert page.count("<mjx-container") == 2 and "MJX-SVG-global-cache" in page

@@ -1,4 +1,5 @@
 """Unit and property tests of widgets.militias (chapter 09)."""
+
 from __future__ import annotations
 
 import math
@@ -74,7 +75,9 @@ def test_commander_orders_agree_with_obedience_share():
 def test_landscapes_share_the_rents_and_differ_only_by_control():
     same = M.landscapes(0.0)
     assert same["rebel"] == same["loyalist"]
-    assert M.landscapes(0.7, rebel_control=0.7) == {"rebel": M.obedience_share(0.7)} | {"loyalist": M.obedience_share(0.7)}
+    assert M.landscapes(0.7, rebel_control=0.7) == {"rebel": M.obedience_share(0.7)} | {
+        "loyalist": M.obedience_share(0.7)
+    }
 
 
 def test_control_needed_is_the_first_grid_point_reaching_the_target():
@@ -85,19 +88,22 @@ def test_control_needed_is_the_first_grid_point_reaching_the_target():
     assert M.control_needed(0.0) == 0.0
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: M.obedience_share(1.5), "central_control"),
-    (lambda: M.obedience_share(float("nan")), "central_control"),
-    (lambda: M.obedience_share(0.5, warlord_incentive=-1), "warlord_incentive"),
-    (lambda: M.obedience_share(0.5, guaranteed_share=2), "guaranteed_share"),
-    (lambda: M.obedience_share(0.5, credibility=None), "credibility"),
-    (lambda: M.obedience_share(0.5, arrest_penalty=3.0), "arrest_penalty"),
-    (lambda: M.obedience_share(0.5, n=0), "n"),
-    (lambda: M.landscapes(0.5, rebel_control=1.2), "rebel_control"),
-    (lambda: M.obedience_curve(controls=[0.2, 1.4]), "central_control"),
-    (lambda: M.control_needed(-0.1), "target_share"),
-    (lambda: M.figure_obedience(central_control=2.0), "central_control"),
-])
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: M.obedience_share(1.5), "central_control"),
+        (lambda: M.obedience_share(float("nan")), "central_control"),
+        (lambda: M.obedience_share(0.5, warlord_incentive=-1), "warlord_incentive"),
+        (lambda: M.obedience_share(0.5, guaranteed_share=2), "guaranteed_share"),
+        (lambda: M.obedience_share(0.5, credibility=None), "credibility"),
+        (lambda: M.obedience_share(0.5, arrest_penalty=3.0), "arrest_penalty"),
+        (lambda: M.obedience_share(0.5, n=0), "n"),
+        (lambda: M.landscapes(0.5, rebel_control=1.2), "rebel_control"),
+        (lambda: M.obedience_curve(controls=[0.2, 1.4]), "central_control"),
+        (lambda: M.control_needed(-0.1), "target_share"),
+        (lambda: M.figure_obedience(central_control=2.0), "central_control"),
+    ],
+)
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
@@ -105,8 +111,9 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, name):
 
 @pytest.mark.parametrize("draw", [M.figure_landscapes, M.figure_obedience, M.figure_by_incentive])
 def test_figures_keep_their_trace_count_and_carry_no_nan(draw):
-    assert_constant_traces_and_finite(draw(central_control=k, warlord_incentive=w)
-                                      for k in (0.0, 0.5, 1.0) for w in (0.0, 0.5, 1.0))
+    assert_constant_traces_and_finite(
+        draw(central_control=k, warlord_incentive=w) for k in (0.0, 0.5, 1.0) for w in (0.0, 0.5, 1.0)
+    )
 
 
 def test_figure_titles_report_both_landscapes():
@@ -120,6 +127,7 @@ def test_figure_titles_report_both_landscapes():
 # ---------------------------------------------------------------- both sides' central control
 def test_controls_are_declared_once_here_with_their_labels():
     from widgets.controls import lookup
+
     assert set(M.CONTROLS) == {"central_control", "rebel_control", "arrest_penalty"}
     assert lookup("central_control").label == "Central control"
     assert lookup("rebel_control") is M.CONTROLS["rebel_control"]

@@ -1,4 +1,5 @@
 """The mutation check of `make bench` stays applicable: every snippet it mutates is in the code once."""
+
 import sys
 
 from conftest import ROOT

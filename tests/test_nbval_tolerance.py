@@ -4,6 +4,7 @@ Unit tests of ``book_ext.nbval_tolerance.differences`` on a real stored chapter 
 end-to-end run of ``pytest --nbval`` (the plugin loaded as the repository's pytest config loads it)
 on small notebooks whose stored outputs were nudged by a few ULP or changed for real.
 """
+
 from __future__ import annotations
 
 import base64
@@ -26,8 +27,13 @@ from widgets.contract import PLOTLY_MIME
 def _stored_figures():
     """Every plotly figure stored in chapter 6 (one of the notebooks that failed on AVX-512)."""
     nb = json.loads((ROOT / "chapters" / "06_local_truces.ipynb").read_text())
-    return [o["data"][PLOTLY_MIME] for c in nb["cells"] if c["cell_type"] == "code"
-            for o in c.get("outputs", []) if PLOTLY_MIME in o.get("data", {})]
+    return [
+        o["data"][PLOTLY_MIME]
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if PLOTLY_MIME in o.get("data", {})
+    ]
 
 
 def _map_arrays(node, fn):
@@ -132,7 +138,12 @@ def test_glued_numbers_are_compared_by_meaning_and_everything_else_exactly():
     noisy = [out("1.1296868192290828"), out("'0.60 of the prize'"), out("7"), out("np.float64(0.25000000000000006)")]
     assert align_glued_floats(noisy, stored) == stored
     changed = [out("1.13"), out("'0.61 of the prize'"), out("8"), out("0.3")]
-    assert [o["data"][GLUE_TEXT] for o in align_glued_floats(changed, stored)] == ["1.13", "'0.61 of the prize'", "8", "0.3"]
+    assert [o["data"][GLUE_TEXT] for o in align_glued_floats(changed, stored)] == [
+        "1.13",
+        "'0.61 of the prize'",
+        "8",
+        "0.3",
+    ]
 
 
 def test_tolerance_is_a_few_ulp_not_a_percent():
@@ -180,6 +191,7 @@ def _glued(factor: float = 1.0, ulps: int = 0):
         for _ in range(ulps):
             value = np.nextafter(value, np.inf)
         glued[GLUE_TEXT] = repr(float(value))
+
     return change
 
 
@@ -192,7 +204,10 @@ def _scale_first_trace(data, _stream, *_):
 VARIANTS = {
     "nudged": (lambda data, s, *_: data.__setitem__(PLOTLY_MIME, _map_arrays(data[PLOTLY_MIME], _nudge)), True),
     "one_percent": (_scale_first_trace, False),
-    "printed_digit": (lambda data, s, *_: s.__setitem__("text", s["text"].replace("median: 0.533", "median: 0.534")), False),
+    "printed_digit": (
+        lambda data, s, *_: s.__setitem__("text", s["text"].replace("median: 0.533", "median: 0.534")),
+        False,
+    ),
     "dropped_trace": (lambda data, s, *_: data[PLOTLY_MIME].__setitem__("data", data[PLOTLY_MIME]["data"][:1]), False),
     "title": (lambda data, s, *_: data[PLOTLY_MIME]["layout"]["title"].__setitem__("text", "Two curves!"), False),
     "glued_nudged": (_glued(ulps=3), True),  # a glued number's last bits (another CPU's kernels)
@@ -209,12 +224,31 @@ def test_nbval_passes_noise_and_fails_real_changes(executed, tmp_path):
     try:
         for name, (change, _) in VARIANTS.items():
             nbformat.write(_variant(executed, change), folder / f"{name}.ipynb")
-        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "--nbval", str(folder.relative_to(ROOT)),
-                              "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"), "-p", "no:cacheprovider"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-rA",
+                "--nbval",
+                str(folder.relative_to(ROOT)),
+                "--nbval-sanitize-with",
+                str(ROOT / "tests" / "sanitize.cfg"),
+                "-p",
+                "no:cacheprovider",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert run.returncode in (0, 1), run.stdout[-2000:] + run.stderr[-2000:]
-    outcome = {name: status == "PASSED" for status, name in re.findall(r"^(PASSED|FAILED) \S*?(\w+)\.ipynb::Cell 0", run.stdout, re.M)}
+    outcome = {
+        name: status == "PASSED"
+        for status, name in re.findall(r"^(PASSED|FAILED) \S*?(\w+)\.ipynb::Cell 0", run.stdout, re.M)
+    }
     assert sorted(outcome) == sorted(VARIANTS), run.stdout[-3000:]
     assert outcome == {name: passes for name, (_, passes) in VARIANTS.items()}

@@ -1,4 +1,5 @@
 """Every chapter: executed top to bottom in a fresh kernel, no widget state, on the chapter template."""
+
 import re
 
 import nbformat
@@ -67,10 +68,15 @@ def test_every_chapter_is_in_the_toc():
 
 
 def test_in_a_live_kernel_the_cell_carries_the_dashboard_and_the_static_figure():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from widgets.bargaining import figure_range\n"
-        "from widgets.explorable import Control, explorable\n"
-        "explorable(figure_range, [Control('p', 'Balance of power (p)', 0, 1, 0.25, 0.5)], alt='test')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from widgets.bargaining import figure_range\n"
+                "from widgets.explorable import Control, explorable\n"
+                "explorable(figure_range, [Control('p', 'Balance of power (p)', 0, 1, 0.25, 0.5)], alt='test')"
+            )
+        ]
+    )
     NotebookClient(nb, kernel_name="python3", store_widget_state=False, timeout=60).execute()
     data = nb.cells[0].outputs[0]["data"]
     assert WIDGET_MIME in data and PLOTLY_MIME in data

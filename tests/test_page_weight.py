@@ -1,4 +1,5 @@
 """A chapter's first visit stays light, and nothing heavy blocks its text (issue 12)."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,14 +34,20 @@ def test_theme_icons_still_show(visit, path, setup):
     page, outside, errors = visit.page, visit.outside, visit.errors
     page.evaluate("document.fonts.ready")
     assert "fontawesome.js" not in page.content()
-    for selector in (".theme-switch-button .theme-switch[data-mode=auto]", ".search-button-field .fa-magnifying-glass",
-                     ".article-header-buttons .fa-download", ".sidebar-toggle.primary-toggle .fa-bars"):
+    for selector in (
+        ".theme-switch-button .theme-switch[data-mode=auto]",
+        ".search-button-field .fa-magnifying-glass",
+        ".article-header-buttons .fa-download",
+        ".sidebar-toggle.primary-toggle .fa-bars",
+    ):
         icon = page.locator(f"{selector} >> visible=true").first
         box = icon.bounding_box()
         assert box and box["width"] > 5 and box["height"] > 0, selector  # fa-lg has line-height .05em
-        glyph = page.evaluate("""el => { const s = getComputedStyle(el, '::before');
+        glyph = page.evaluate(
+            """el => { const s = getComputedStyle(el, '::before');
             return [s.content, s.fontFamily, document.fonts.check('900 16px "Font Awesome 6 Free"', s.content.replace(/"/g, ''))] }""",
-                              icon.element_handle())
+            icon.element_handle(),
+        )
         assert glyph[0] not in ("none", "normal", '""') and "Font Awesome" in glyph[1] and glyph[2], (selector, glyph)
     assert not outside and not errors
 

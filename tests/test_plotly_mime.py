@@ -1,5 +1,6 @@
 """The book's plotly renderer: deterministic ids, alt text, labelled native controls for explorables,
 no inline plotting script, no plotly.js or MathJax inlined, no "Share chart" button."""
+
 import json
 import re
 from html.parser import HTMLParser
@@ -56,14 +57,21 @@ class Elements(HTMLParser):
 
 def explorable_html():
     def draw(kind="total", colour="red", a=0.5, b=0.25):
-        return go.Figure([go.Scatter(x=[0, 1], y=[a, b], name=f"{kind} {colour}")],
-                         {"title": {"text": f"a {a}"}, "height": 420})
+        return go.Figure(
+            [go.Scatter(x=[0, 1], y=[a, b], name=f"{kind} {colour}")], {"title": {"text": f"a {a}"}, "height": 420}
+        )
 
-    exp = explorable(draw, [Control("a", "Spoiler strength", 0, 1, 0.25, unit="of the maximum"),
-                            Control("kind", "Spoiler type", choices=("limited", "greedy", "total")),
-                            Control("colour", "Colour", choices=("red", "green", "blue", "black")),
-                            Control("b", "b", 0, 1, 0.25)],
-                     alt="a test figure", book=["a", "kind", "colour"])
+    exp = explorable(
+        draw,
+        [
+            Control("a", "Spoiler strength", 0, 1, 0.25, unit="of the maximum"),
+            Control("kind", "Spoiler type", choices=("limited", "greedy", "total")),
+            Control("colour", "Colour", choices=("red", "green", "blue", "black")),
+            Control("b", "b", 0, 1, 0.25),
+        ],
+        alt="a test figure",
+        book=["a", "kind", "colour"],
+    )
     return render_json(exp.figure_json(), Doc())
 
 
@@ -148,13 +156,21 @@ def test_a_range_counts_in_the_readouts_units():
     from book_ext.plotly_mime import controls_html
 
     # percentages: the range runs 0..100 in steps of 5, as the readout reads
-    html = controls_html({"controls": [_control([0, 0.05, 0.1, 0.15], ["0% of it", "5% of it", "10% of it", "15% of it"])]}, "p")
+    html = controls_html(
+        {"controls": [_control([0, 0.05, 0.1, 0.15], ["0% of it", "5% of it", "10% of it", "15% of it"])]}, "p"
+    )
     (rng,) = Elements(html).all("input", type="range")
     assert (rng["min"], rng["max"], rng["step"], rng["value"], rng["data-scale"]) == ("0", "15", "5", "5", "100")
     # steps that are not exact in binary: the attributes are the short decimal values
     html = controls_html({"controls": [_control([0.05, 0.15, 0.25, 0.35], ["0.05", "0.15", "0.25", "0.35"])]}, "q")
     (rng,) = Elements(html).all("input", type="range")
-    assert (rng["min"], rng["max"], rng["step"], rng["value"], rng["data-scale"]) == ("0.05", "0.35", "0.1", "0.15", "1")
+    assert (rng["min"], rng["max"], rng["step"], rng["value"], rng["data-scale"]) == (
+        "0.05",
+        "0.35",
+        "0.1",
+        "0.15",
+        "1",
+    )
 
 
 @pytest.mark.parametrize("values, kind", [([0.0, 0.3, 1.0], "radio"), ([0.5, 0.7, 0.85, 0.95], "select")])
@@ -173,8 +189,21 @@ def test_an_unknown_control_kind_is_refused():
     from book_ext.plotly_mime import controls_html
 
     with pytest.raises(ValueError, match="controls"):
-        controls_html({"controls": [{"name": "a", "label": "A", "kind": "knob", "values": [0, 1],
-                                     "labels": ["0", "1"], "default_index": 0}]}, "x")
+        controls_html(
+            {
+                "controls": [
+                    {
+                        "name": "a",
+                        "label": "A",
+                        "kind": "knob",
+                        "values": [0, 1],
+                        "labels": ["0", "1"],
+                        "default_index": 0,
+                    }
+                ]
+            },
+            "x",
+        )
 
 
 def test_other_mime_types_are_left_to_myst_nb():

@@ -1,4 +1,5 @@
 """Shifting power and commitment: the range closes once the discounted shift exceeds the cost of war."""
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -99,18 +100,21 @@ def test_grid_matches_the_path_function():
     assert grid.tolist() == [[closed_periods(s, d, 0.05, 0.05) for s in (0.0, 0.3)] for d in (0.5, 0.9)]
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: commitment_range(1.2, 0.1), "p"),
-    (lambda: commitment_range(0.6, -0.1), "shift"),
-    (lambda: commitment_range(0.6, 0.1, patience=1.0), "patience"),
-    (lambda: commitment_range(0.6, 0.1, cost_a=float("nan")), "cost_a"),
-    (lambda: commitment_range(0.6, 0.1, cost_b=2.0), "cost_b"),
-    (lambda: range_over_time(1.5), "expected_shift"),
-    (lambda: range_over_time(0.3, p0=-0.1), "p0"),
-    (lambda: range_over_time(0.3, periods=0), "periods"),
-    (lambda: range_over_time(0.3, decay=1.0), "decay"),
-    (lambda: closed_periods_grid(cost=-0.1), "cost"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: commitment_range(1.2, 0.1), "p"),
+        (lambda: commitment_range(0.6, -0.1), "shift"),
+        (lambda: commitment_range(0.6, 0.1, patience=1.0), "patience"),
+        (lambda: commitment_range(0.6, 0.1, cost_a=float("nan")), "cost_a"),
+        (lambda: commitment_range(0.6, 0.1, cost_b=2.0), "cost_b"),
+        (lambda: range_over_time(1.5), "expected_shift"),
+        (lambda: range_over_time(0.3, p0=-0.1), "p0"),
+        (lambda: range_over_time(0.3, periods=0), "periods"),
+        (lambda: range_over_time(0.3, decay=1.0), "decay"),
+        (lambda: closed_periods_grid(cost=-0.1), "cost"),
+    ],
+)
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
@@ -139,6 +143,7 @@ def test_closure_map_shows_the_grid_for_its_decay(decay):
     assert z.tolist() == closed_periods_grid(0.05, decay=decay).tolist()
     # one cell checked against the path function: total shift 0.3, patience 0.9
     from widgets.pressure import _PATIENCE, _TOTALS
+
     i, j = int(np.argmin(abs(_PATIENCE - 0.9))), int(np.argmin(abs(_TOTALS - 0.3)))
     assert z[i, j] == closed_periods(float(_TOTALS[j]), float(_PATIENCE[i]), 0.05, 0.05, decay=decay)
     assert f"decay {decay:.2f}" in fig.layout.title.text
@@ -158,14 +163,18 @@ def test_closure_map_rejects_a_bad_decay():
 def test_controls_are_declared_here_and_labelled_as_the_chapter_uses_them():
     from widgets.controls import lookup, resolve
     from widgets.pressure import CONTROLS
+
     assert {name: c.label for name, c in CONTROLS.items()} == {
-        "expected_shift": "Expected shift in power", "patience": "Patience (discount factor)",
-        "cost": "Cost of war per side and period", "decay": "Decay of the shift per period"}
+        "expected_shift": "Expected shift in power",
+        "patience": "Patience (discount factor)",
+        "cost": "Cost of war per side and period",
+        "decay": "Decay of the shift per period",
+    }
     for name in CONTROLS:
         assert lookup(name) is CONTROLS[name]
     shift, cost = resolve(figure_range_over_time, ["expected_shift", "cost"])
     assert (shift.default_value, cost.default_value) == (0.3, 0.05)
-    decay, = resolve(figure_closure_map, ["decay"])
+    (decay,) = resolve(figure_closure_map, ["decay"])
     assert decay.default_value == DECAY and DECAY in decay.values
 
 

@@ -1,5 +1,6 @@
 """Tests of widgets.record_data (the checked loaders) and widgets.record (the record's categories,
 windows, series, the PA-X reading and the figures)."""
+
 from __future__ import annotations
 
 import csv
@@ -81,7 +82,7 @@ def test_a_missing_column_is_named(ucdp_copy):
         rows = list(csv.reader(f))
     drop = rows[0].index("where_prec")
     with open(ucdp_copy, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows([r[:drop] + r[drop + 1:] for r in rows])
+        csv.writer(f, lineterminator="\n").writerows([r[:drop] + r[drop + 1 :] for r in rows])
     with pytest.raises(ValueError, match=r"ucdp_ged_syria_2016_2017\.csv: missing column\(s\) where_prec"):
         rd.load_ucdp(ucdp_copy)
 
@@ -135,26 +136,29 @@ def test_the_pax_loader_checks_its_file_too(tmp_path):
 
 
 # ---------------------------------------------------------------- kind of fighting
-@pytest.mark.parametrize("row, kind", [
-    ((1, "Government of Syria", "Syrian insurgents"), "covered"),
-    ((1, "Syrian insurgents", "Government of Syria"), "covered"),
-    ((1, "Government of Syria", "IS"), "excluded"),
-    ((1, "Government of Turkey", "IS"), "other"),            # excluded from the ceasefire, but not the government
-    ((1, "Government of Syria", "SDF"), "other"),
-    ((1, "Government of United States of America", "al-Qaida"), "other"),
-    ((2, "IS", "SDF"), "jihadist_nonstate"),
-    ((2, "Ahrar al-Sham", "HTS"), "jihadist_nonstate"),
-    ((2, "Ahrar al-Sham, Jabhat Fateh al-Sham, Southern Front", "IS"), "jihadist_nonstate"),
-    ((2, "Jaysh al-Islam", "HTS, Rahman Corps"), "jihadist_nonstate"),
-    ((2, "Jabhat al-Nusra", "FSA"), "jihadist_nonstate"),
-    ((2, "Hawar Kilis Operations Room", "SDF"), "other"),
-    ((2, "Jaysh al-Islam", "Tahrir al- Sham Army"), "other"),  # not HTS: a different group
-    ((2, "Ahrar al-Sharqiya", "SDF"), "other"),                # not Ahrar al-Sham
-    ((2, "ISIS fans club", "SDF"), "other"),                   # names are matched whole, not as substrings
-    ((3, "IS", "Civilians"), "one_sided"),
-    ((3, "Government of Syria", "Civilians"), "one_sided"),
-    ((3, "Syrian insurgents", "Civilians"), "one_sided"),
-])
+@pytest.mark.parametrize(
+    "row, kind",
+    [
+        ((1, "Government of Syria", "Syrian insurgents"), "covered"),
+        ((1, "Syrian insurgents", "Government of Syria"), "covered"),
+        ((1, "Government of Syria", "IS"), "excluded"),
+        ((1, "Government of Turkey", "IS"), "other"),  # excluded from the ceasefire, but not the government
+        ((1, "Government of Syria", "SDF"), "other"),
+        ((1, "Government of United States of America", "al-Qaida"), "other"),
+        ((2, "IS", "SDF"), "jihadist_nonstate"),
+        ((2, "Ahrar al-Sham", "HTS"), "jihadist_nonstate"),
+        ((2, "Ahrar al-Sham, Jabhat Fateh al-Sham, Southern Front", "IS"), "jihadist_nonstate"),
+        ((2, "Jaysh al-Islam", "HTS, Rahman Corps"), "jihadist_nonstate"),
+        ((2, "Jabhat al-Nusra", "FSA"), "jihadist_nonstate"),
+        ((2, "Hawar Kilis Operations Room", "SDF"), "other"),
+        ((2, "Jaysh al-Islam", "Tahrir al- Sham Army"), "other"),  # not HTS: a different group
+        ((2, "Ahrar al-Sharqiya", "SDF"), "other"),  # not Ahrar al-Sham
+        ((2, "ISIS fans club", "SDF"), "other"),  # names are matched whole, not as substrings
+        ((3, "IS", "Civilians"), "one_sided"),
+        ((3, "Government of Syria", "Civilians"), "one_sided"),
+        ((3, "Syrian insurgents", "Civilians"), "one_sided"),
+    ],
+)
 def test_classification_of_hand_made_rows(row, kind):
     assert rc.classify(*row) == kind
 
@@ -165,8 +169,21 @@ def test_classification_rejects_unknown_violence_types(bad):
         rc.classify(bad, "Government of Syria", "IS")
 
 
-names = st.sampled_from(["Government of Syria", "Syrian insurgents", "IS", "HTS", "Ahrar al-Sham", "SDF",
-                         "FSA", "Jaysh al-Islam", "Civilians", "Government of Turkey", "Jabhat Fateh al-Sham"])
+names = st.sampled_from(
+    [
+        "Government of Syria",
+        "Syrian insurgents",
+        "IS",
+        "HTS",
+        "Ahrar al-Sham",
+        "SDF",
+        "FSA",
+        "Jaysh al-Islam",
+        "Civilians",
+        "Government of Turkey",
+        "Jabhat Fateh al-Sham",
+    ]
+)
 sides = st.lists(names, min_size=1, max_size=3).map(", ".join)
 
 
@@ -185,8 +202,15 @@ def test_every_event_gets_exactly_one_kind_and_the_order_of_sides_does_not_matte
 def test_kinds_of_the_whole_file():
     ev = rc.load_events()
     n = ev["kind"].value_counts()
-    assert n["covered"] == ((ev["type_of_violence"] == 1) & (ev["side_a"] == "Government of Syria")
-                            & (ev["side_b"] == "Syrian insurgents")).sum() == 6197
+    assert (
+        n["covered"]
+        == (
+            (ev["type_of_violence"] == 1)
+            & (ev["side_a"] == "Government of Syria")
+            & (ev["side_b"] == "Syrian insurgents")
+        ).sum()
+        == 6197
+    )
     assert n["excluded"] == 2056 and n["one_sided"] == (ev["type_of_violence"] == 3).sum() == 318
     assert n.sum() == len(ev)
     # UCDP never names Nusra/JFS/HTS or Ahrar al-Sham as the government's opponent: they are inside
@@ -197,22 +221,25 @@ def test_kinds_of_the_whole_file():
 # ---------------------------------------------------------------- filters, windows, series
 def _frame(rows):
     return pd.DataFrame(rows, columns=["date_start", "date_prec", "where_prec", "adm_1", "best", "kind"]).assign(
-        date_start=lambda d: pd.to_datetime(d["date_start"]))
+        date_start=lambda d: pd.to_datetime(d["date_start"])
+    )
 
 
 def test_precision_area_and_windows_on_hand_made_rows():
-    ev = _frame([
-        ("2016-02-26", 1, 1, "Aleppo Governorate", 10, "covered"),     # the day before: before
-        ("2016-01-30", 1, 2, "Aleppo Governorate", 5, "covered"),      # 28 days before: before
-        ("2016-01-29", 1, 2, "Aleppo Governorate", 7, "covered"),      # 29 days before: outside
-        ("2016-02-27", 2, 5, "Aleppo Governorate", 1, "covered"),      # the day itself: after
-        ("2016-03-25", 1, 1, "Aleppo Governorate", 2, "excluded"),     # day 27 from it: after
-        ("2016-03-26", 1, 1, "Aleppo Governorate", 3, "excluded"),     # day 28: outside
-        ("2016-02-20", 3, 1, "Aleppo Governorate", 100, "covered"),    # dated to a week: imprecise
-        ("2016-02-20", 1, 6, None, 8179, "covered"),                   # country level: imprecise
-        ("2016-02-20", 1, 1, "Rif Dimashq Governorate", 4, "covered"),
-        ("2016-03-01", 1, 1, "Damascus Governorate", 6, "one_sided"),
-    ])
+    ev = _frame(
+        [
+            ("2016-02-26", 1, 1, "Aleppo Governorate", 10, "covered"),  # the day before: before
+            ("2016-01-30", 1, 2, "Aleppo Governorate", 5, "covered"),  # 28 days before: before
+            ("2016-01-29", 1, 2, "Aleppo Governorate", 7, "covered"),  # 29 days before: outside
+            ("2016-02-27", 2, 5, "Aleppo Governorate", 1, "covered"),  # the day itself: after
+            ("2016-03-25", 1, 1, "Aleppo Governorate", 2, "excluded"),  # day 27 from it: after
+            ("2016-03-26", 1, 1, "Aleppo Governorate", 3, "excluded"),  # day 28: outside
+            ("2016-02-20", 3, 1, "Aleppo Governorate", 100, "covered"),  # dated to a week: imprecise
+            ("2016-02-20", 1, 6, None, 8179, "covered"),  # country level: imprecise
+            ("2016-02-20", 1, 1, "Rif Dimashq Governorate", 4, "covered"),
+            ("2016-03-01", 1, 1, "Damascus Governorate", 6, "one_sided"),
+        ]
+    )
     strict = rc.precise(ev)
     assert len(strict) == 8
     assert len(rc.in_area(ev, "All Syria")) == 10
@@ -228,20 +255,23 @@ def test_precision_area_and_windows_on_hand_made_rows():
     assert list(series["excluded"]) == [0, 0, 0, 0, 0, 0, 0, 1]
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: rc.precise(rc.load_events(), max_date_prec=0), r"max_date_prec must be in \[1, 5\]"),
-    (lambda: rc.precise(rc.load_events(), max_where_prec=8), r"max_where_prec must be in \[1, 7\]"),
-    (lambda: rc.in_area(rc.load_events(), "Gaza"), "area must be one of"),
-    (lambda: rc.window(rc.load_events(), "2016-02-27", 0, "before"), r"days must be in \[1, 366\]"),
-    (lambda: rc.window(rc.load_events(), "not a date", 7, "before"), "date must be a date"),
-    (lambda: rc.window(rc.load_events(), "2016-02-27", 7, "during"), "side must be one of"),
-    (lambda: rc.total(rc.load_events(), "injuries"), "measure must be one of"),
-    (lambda: rc.weekly(rc.load_events(), "2016-02-27", 0), r"weeks must be in \[1, 52\]"),
-    (lambda: rc.figure_weekly(weeks_around=13), r"weeks_around must be in \[2, 12\]"),
-    (lambda: rc.figure_before_after(window_days=3), r"window_days must be in \[7, 84\]"),
-    (lambda: rc.figure_before_after(ceasefire="2016-03-01"), "ceasefire must be one of"),
-    (lambda: rc.figure_weekly(precision="loose"), "precision must be one of"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: rc.precise(rc.load_events(), max_date_prec=0), r"max_date_prec must be in \[1, 5\]"),
+        (lambda: rc.precise(rc.load_events(), max_where_prec=8), r"max_where_prec must be in \[1, 7\]"),
+        (lambda: rc.in_area(rc.load_events(), "Gaza"), "area must be one of"),
+        (lambda: rc.window(rc.load_events(), "2016-02-27", 0, "before"), r"days must be in \[1, 366\]"),
+        (lambda: rc.window(rc.load_events(), "not a date", 7, "before"), "date must be a date"),
+        (lambda: rc.window(rc.load_events(), "2016-02-27", 7, "during"), "side must be one of"),
+        (lambda: rc.total(rc.load_events(), "injuries"), "measure must be one of"),
+        (lambda: rc.weekly(rc.load_events(), "2016-02-27", 0), r"weeks must be in \[1, 52\]"),
+        (lambda: rc.figure_weekly(weeks_around=13), r"weeks_around must be in \[2, 12\]"),
+        (lambda: rc.figure_before_after(window_days=3), r"window_days must be in \[7, 84\]"),
+        (lambda: rc.figure_before_after(ceasefire="2016-03-01"), "ceasefire must be one of"),
+        (lambda: rc.figure_weekly(precision="loose"), "precision must be one of"),
+    ],
+)
 def test_bad_input_is_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
@@ -291,8 +321,12 @@ def _independent_count(path: Path, governorate: str, first: dt.date, last: dt.da
     events = deaths = 0
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            if not (row["type_of_violence"] == "1" and row["side_a"] == "Government of Syria"
-                    and row["side_b"] == "Syrian insurgents" and row["adm_1"] == governorate):
+            if not (
+                row["type_of_violence"] == "1"
+                and row["side_a"] == "Government of Syria"
+                and row["side_b"] == "Syrian insurgents"
+                and row["adm_1"] == governorate
+            ):
                 continue
             if int(row["date_prec"]) > 2 or int(row["where_prec"]) >= 6:
                 continue
@@ -322,20 +356,23 @@ def test_the_precision_filter_and_the_huge_imprecise_event():
 
 
 # ---------------------------------------------------------------- PA-X
-@pytest.mark.parametrize("text, names", [
-    ("Āhrār al-Shām and Katā’ib al-Jihād al-Islāmī", ("Ahrar al-Sham",)),
-    ("Harakat aḥrāru a-Shām al-islāmiyah", ("Ahrar al-Sham",)),
-    ("Ahrar Al Sham Abu Al Saad [Signed] Hayat Tahrir Al Sham", ("Nusra/JFS/HTS", "Ahrar al-Sham")),
-    ("Hayʼat Tahrīr al-Shām", ("Nusra/JFS/HTS",)),
-    ("Jabhat Al Nusrah [Signed]", ("Nusra/JFS/HTS",)),
-    ("Jabhat Fatah al-Sham in Kansafra", ("Nusra/JFS/HTS",)),
-    ("Islamic State in Iraq and the Levant (ISIS; ISIL)", ("IS",)),
-    ("rebel factions fighting under the banner of Jaysh al-Fatah", ("Jaysh al-Fatah (coalition)",)),
-    ("Ahrar al-Sharqiyyah [Signature]", ()),
-    ("Jabhat Tahrīr Suria; Jabhat al- Shamiyya", ()),
-    ("the statement is in response to their call", ()),
-    (None, ()),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Āhrār al-Shām and Katā’ib al-Jihād al-Islāmī", ("Ahrar al-Sham",)),
+        ("Harakat aḥrāru a-Shām al-islāmiyah", ("Ahrar al-Sham",)),
+        ("Ahrar Al Sham Abu Al Saad [Signed] Hayat Tahrir Al Sham", ("Nusra/JFS/HTS", "Ahrar al-Sham")),
+        ("Hayʼat Tahrīr al-Shām", ("Nusra/JFS/HTS",)),
+        ("Jabhat Al Nusrah [Signed]", ("Nusra/JFS/HTS",)),
+        ("Jabhat Fatah al-Sham in Kansafra", ("Nusra/JFS/HTS",)),
+        ("Islamic State in Iraq and the Levant (ISIS; ISIL)", ("IS",)),
+        ("rebel factions fighting under the banner of Jaysh al-Fatah", ("Jaysh al-Fatah (coalition)",)),
+        ("Ahrar al-Sharqiyyah [Signature]", ()),
+        ("Jabhat Tahrīr Suria; Jabhat al- Shamiyya", ()),
+        ("the statement is in response to their call", ()),
+        (None, ()),
+    ],
+)
 def test_jihadist_names_in_signatory_text(text, names):
     assert rc.jihadist_names(text) == names
 
@@ -408,12 +445,20 @@ def assert_constant_traces_and_finite(figures) -> None:
 
 @pytest.mark.parametrize("ceasefire", list(rc.CEASEFIRES))
 def test_figures_keep_their_traces_and_plot_no_nan(ceasefire):
-    figs = [rc.figure_weekly(ceasefire, area, measure, weeks)
-            for area in ("All Syria", "Quneitra", "Tartus") for measure in rc.MEASURES for weeks in (2, 12)]
+    figs = [
+        rc.figure_weekly(ceasefire, area, measure, weeks)
+        for area in ("All Syria", "Quneitra", "Tartus")
+        for measure in rc.MEASURES
+        for weeks in (2, 12)
+    ]
     assert_constant_traces_and_finite(figs)
-    figs = [rc.figure_before_after(ceasefire, area, measure, days, precision)
-            for area in ("All Syria", "Tartus") for measure in rc.MEASURES for days in (7, 84)
-            for precision in rc.PRECISIONS]
+    figs = [
+        rc.figure_before_after(ceasefire, area, measure, days, precision)
+        for area in ("All Syria", "Tartus")
+        for measure in rc.MEASURES
+        for days in (7, 84)
+        for precision in rc.PRECISIONS
+    ]
     assert_constant_traces_and_finite(figs)
 
 
@@ -433,9 +478,13 @@ def test_the_book_figures_stay_within_the_state_limit_and_small():
 
     from widgets.explorable import explorable
 
-    fig = explorable(rc.figure_before_after, ["ceasefire", "area", "measure", "window_days", "precision"],
-                     book=["ceasefire", "area", "measure", "window_days", "precision"],
-                     grid={"area": rc.BOOK_AREAS, "window_days": [7, 14, 28, 56]}, alt="test")
+    fig = explorable(
+        rc.figure_before_after,
+        ["ceasefire", "area", "measure", "window_days", "precision"],
+        book=["ceasefire", "area", "measure", "window_days", "precision"],
+        grid={"area": rc.BOOK_AREAS, "window_days": [7, 14, 28, 56]},
+        alt="test",
+    )
     assert fig.n_states <= 800
     size = len(gzip.compress(json.dumps(fig.figure_json()).encode()))
     assert size < 100_000

@@ -1,4 +1,5 @@
 """The multi-front contest: contest success function, redeployment, and the opposition's loss elsewhere."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -102,21 +103,24 @@ def test_scalar_in_float_out():
     assert isinstance(expected_loss_elsewhere(np.float64(0.3)), float)
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"freed_share": 1.5}, "freed_share"),
-    ({"freed_share": -0.1}, "freed_share"),
-    ({"freed_share": float("nan")}, "freed_share"),
-    ({"freed_share": [0.2, 2.0]}, "freed_share"),
-    ({"freed_share": 0.3, "n_fronts": 0}, "n_fronts"),
-    ({"freed_share": 0.3, "n_fronts": 3, "covered_fronts": 4}, "covered_fronts"),
-    ({"freed_share": 0.3, "covered_fronts": 1.5}, "covered_fronts"),
-    ({"freed_share": 0.3, "decisiveness": -0.5}, "decisiveness"),
-    ({"freed_share": 0.3, "decisiveness": 10.5}, "decisiveness"),
-    ({"freed_share": 0.3, "regime_aleppo": -1.0}, "regime_aleppo"),
-    ({"freed_share": 0.3, "regime_other": [1.0, 1.0]}, "regime_other"),
-    ({"freed_share": 0.3, "opposition_other": 0.0}, "opposition_other"),
-    ({"freed_share": 0.3, "front_values": -1.0}, "front_values"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"freed_share": 1.5}, "freed_share"),
+        ({"freed_share": -0.1}, "freed_share"),
+        ({"freed_share": float("nan")}, "freed_share"),
+        ({"freed_share": [0.2, 2.0]}, "freed_share"),
+        ({"freed_share": 0.3, "n_fronts": 0}, "n_fronts"),
+        ({"freed_share": 0.3, "n_fronts": 3, "covered_fronts": 4}, "covered_fronts"),
+        ({"freed_share": 0.3, "covered_fronts": 1.5}, "covered_fronts"),
+        ({"freed_share": 0.3, "decisiveness": -0.5}, "decisiveness"),
+        ({"freed_share": 0.3, "decisiveness": 10.5}, "decisiveness"),
+        ({"freed_share": 0.3, "regime_aleppo": -1.0}, "regime_aleppo"),
+        ({"freed_share": 0.3, "regime_other": [1.0, 1.0]}, "regime_other"),
+        ({"freed_share": 0.3, "opposition_other": 0.0}, "opposition_other"),
+        ({"freed_share": 0.3, "front_values": -1.0}, "front_values"),
+    ],
+)
 def test_bad_input_raises_value_error_naming_the_parameter(kwargs, name):
     with pytest.raises(ValueError, match=name):
         expected_loss_elsewhere(**kwargs)
@@ -154,7 +158,7 @@ def test_the_controls_are_declared_here_once_and_fit_the_figures():
     assert lookup("decisiveness") is CONTROLS["decisiveness"]
     assert CONTROLS["covered_fronts"].values == [0.0, 1.0, 2.0, 3.0]
     for draw in (figure_redeployment, figure_loss_by_coverage):
-        names = [n for n in CONTROLS if n in draw.__code__.co_varnames[:draw.__code__.co_argcount]]
+        names = [n for n in CONTROLS if n in draw.__code__.co_varnames[: draw.__code__.co_argcount]]
         for c in resolve(draw, names):
             assert c.low <= c.default_value <= c.high
     with pytest.raises(ValueError, match="freed_share"):

@@ -1,4 +1,5 @@
 """Unit and property tests of widgets.spoilers: the ceasefire survival model and the spoiler veto."""
+
 from __future__ import annotations
 
 import base64
@@ -26,8 +27,9 @@ N = 2_000
 @FAST
 @given(s=unit, kind=kinds, monitoring=unit, inducement=unit, days=st.integers(1, 400), seed=st.integers(0, 50))
 def test_curve_starts_at_one_and_never_rises(s, kind, monitoring, inducement, days, seed):
-    curve = sp.survival_curve(s, days=days, n=500, seed=seed, spoiler_type=kind, monitoring=monitoring,
-                              inducement=inducement)
+    curve = sp.survival_curve(
+        s, days=days, n=500, seed=seed, spoiler_type=kind, monitoring=monitoring, inducement=inducement
+    )
     assert curve.shape == (days + 1,)
     assert curve[0] == 1.0
     assert np.all(np.diff(curve) <= 0)
@@ -74,8 +76,10 @@ def test_inducement_buys_off_limited_not_total():
     greedy0 = sp.survival_curve(0.8, spoiler_type="greedy", **kw)
     greedy1 = sp.survival_curve(0.8, spoiler_type="greedy", inducement=1.0, **kw)
     assert np.all(greedy1 >= greedy0) and greedy1[-1] > greedy0[-1] and greedy1[-1] < base[-1]
-    assert np.array_equal(sp.survival_curve(0.8, spoiler_type="total", inducement=1.0, **kw),
-                          sp.survival_curve(0.8, spoiler_type="total", **kw))
+    assert np.array_equal(
+        sp.survival_curve(0.8, spoiler_type="total", inducement=1.0, **kw),
+        sp.survival_curve(0.8, spoiler_type="total", **kw),
+    )
 
 
 def test_zero_strength_is_the_baseline_for_every_type_and_full_monitoring_neutralises_attacks():
@@ -138,19 +142,22 @@ def test_median_lifetime_never_grows_with_spoiler_strength(a, b, kind):
 
 
 # ---------------------------------------------------------------- validation
-@pytest.mark.parametrize("kwargs, name", [
-    ({"spoiler_strength": -0.1}, "spoiler_strength"),
-    ({"spoiler_strength": 1.5}, "spoiler_strength"),
-    ({"spoiler_strength": float("nan")}, "spoiler_strength"),
-    ({"spoiler_strength": "strong"}, "spoiler_strength"),
-    ({"spoiler_strength": 0.5, "monitoring": 1.2}, "monitoring"),
-    ({"spoiler_strength": 0.5, "inducement": -1}, "inducement"),
-    ({"spoiler_strength": 0.5, "spoiler_type": "moderate"}, "spoiler_type"),
-    ({"spoiler_strength": 0.5, "days": 0}, "days"),
-    ({"spoiler_strength": 0.5, "days": 10.5}, "days"),
-    ({"spoiler_strength": 0.5, "n": 0}, "n"),
-    ({"spoiler_strength": 0.5, "baseline_hazard": 0.9}, "baseline_hazard"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"spoiler_strength": -0.1}, "spoiler_strength"),
+        ({"spoiler_strength": 1.5}, "spoiler_strength"),
+        ({"spoiler_strength": float("nan")}, "spoiler_strength"),
+        ({"spoiler_strength": "strong"}, "spoiler_strength"),
+        ({"spoiler_strength": 0.5, "monitoring": 1.2}, "monitoring"),
+        ({"spoiler_strength": 0.5, "inducement": -1}, "inducement"),
+        ({"spoiler_strength": 0.5, "spoiler_type": "moderate"}, "spoiler_type"),
+        ({"spoiler_strength": 0.5, "days": 0}, "days"),
+        ({"spoiler_strength": 0.5, "days": 10.5}, "days"),
+        ({"spoiler_strength": 0.5, "n": 0}, "n"),
+        ({"spoiler_strength": 0.5, "baseline_hazard": 0.9}, "baseline_hazard"),
+    ],
+)
 def test_bad_input_raises_naming_the_parameter(kwargs, name):
     with pytest.raises(ValueError, match=name):
         sp.survival_curve(**kwargs)
@@ -191,13 +198,16 @@ def test_limited_spoiler_can_be_bought_off():
 
 
 # ---------------------------------------------------------------- figures
-@pytest.mark.parametrize("draw, name, values", [
-    (sp.figure_survival, "spoiler_strength", [0.0, 0.05, 0.5, 1.0]),
-    (sp.figure_survival, "monitoring", [0.0, 1.0]),
-    (sp.figure_types, "spoiler_strength", [0.0, 0.5, 1.0]),
-    (sp.figure_types, "inducement", [0.0, 1.0]),
-    (sp.figure_veto, "concession", [0.0, 0.35, 1.0]),
-])
+@pytest.mark.parametrize(
+    "draw, name, values",
+    [
+        (sp.figure_survival, "spoiler_strength", [0.0, 0.05, 0.5, 1.0]),
+        (sp.figure_survival, "monitoring", [0.0, 1.0]),
+        (sp.figure_types, "spoiler_strength", [0.0, 0.5, 1.0]),
+        (sp.figure_types, "inducement", [0.0, 1.0]),
+        (sp.figure_veto, "concession", [0.0, 0.35, 1.0]),
+    ],
+)
 def test_figures_keep_their_trace_count(draw, name, values):
     counts = {len(draw(**{name: v}).data) for v in values}
     assert len(counts) == 1
@@ -233,13 +243,19 @@ def test_the_module_declares_its_controls_once():
 
 def test_chapter_survival_figure_has_three_book_controls_and_matches_the_model():
     """The chapter's call: every state of the book controls is what figure_survival draws."""
-    ex = explorable(sp.figure_survival, ["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
-                    book=["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
-                    grid={"spoiler_strength": 0.1, "monitoring": 0.2, "inducement": [0.0, 0.5, 1.0]},
-                    alt="Survival curves")
+    ex = explorable(
+        sp.figure_survival,
+        ["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
+        book=["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
+        grid={"spoiler_strength": 0.1, "monitoring": 0.2, "inducement": [0.0, 0.5, 1.0]},
+        alt="Survival curves",
+    )
     spec = ex.figure_json()["layout"]["meta"]["explorable"]
-    assert [c["label"] for c in spec["controls"]][:3] == ["Spoiler strength", "Monitoring (attacks attributed)",
-                                                         "Inducement to the spoiler"]
+    assert [c["label"] for c in spec["controls"]][:3] == [
+        "Spoiler strength",
+        "Monitoring (attacks attributed)",
+        "Inducement to the spoiler",
+    ]
     assert spec["controls"][3]["kind"] == "radio"
     rng = np.random.default_rng(0)
     sizes = [len(c["values"]) for c in spec["controls"]]
@@ -248,7 +264,8 @@ def test_chapter_survival_figure_has_three_book_controls_and_matches_the_model()
         flat = int(np.ravel_multi_index(idx, sizes))
         assert spec["states"]["dtype"] == "u2"
         rows = np.frombuffer(base64.b64decode(spec["states"]["bdata"]), np.uint16).reshape(
-            int(np.prod(sizes)), len(sp.figure_survival().data) + 1)
+            int(np.prod(sizes)), len(sp.figure_survival().data) + 1
+        )
         ids, layout = rows[flat][:-1], rows[flat][-1]
         live = sp.figure_survival(**ex.params_at(idx))
         assert spec["layouts"][layout]["title"]["text"] == live.layout.title.text

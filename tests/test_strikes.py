@@ -1,4 +1,5 @@
 """Tests of widgets.strikes: a Tullock contest with a split opposition and the spoiler veto."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -35,7 +36,9 @@ def test_spoiler_veto_never_rises_as_strikes_intensify(a, b, m, j, e):
 def test_contest_success_function_values():
     # Tullock: p = R^m / (R^m + (M + J)^m)
     assert sk.regime_win_probability(0.0, 1.0, 0.6, 0.4) == pytest.approx(0.5)
-    assert sk.regime_win_probability(0.5, 2.0, 0.6, 0.4, decisiveness=2.0, strike_effect=1.0) == pytest.approx(4 / (4 + 0.8 ** 2))
+    assert sk.regime_win_probability(0.5, 2.0, 0.6, 0.4, decisiveness=2.0, strike_effect=1.0) == pytest.approx(
+        4 / (4 + 0.8**2)
+    )
     assert sk.regime_win_probability(1.0, 1.0, 0.0, 0.4, strike_effect=1.0) == 1.0  # no opposition left
     assert sk.regime_win_probability(0.7, 3.0, 0.2, 0.4, decisiveness=0.0) == pytest.approx(0.5)  # strength irrelevant
     assert sk.spoiler_veto(0.0, 0.6, 0.4) == pytest.approx(0.4)
@@ -47,7 +50,11 @@ def test_contest_success_function_values():
 def test_one_contest_success_function_for_the_course():
     """Chapter 7 uses chapter 3's contest success function, not a copy of it."""
     assert sk.contest_success is rd.contest_success
-    for s, r, m, j, d, e in [(0.3, 1.0, 0.6, 0.4, 1.0, 0.8), (0.9, 2.5, 0.1, 1.2, 2.5, 0.5), (0.0, 0.4, 0.0, 0.0, 0.0, 0.8)]:
+    for s, r, m, j, d, e in [
+        (0.3, 1.0, 0.6, 0.4, 1.0, 0.8),
+        (0.9, 2.5, 0.1, 1.2, 2.5, 0.5),
+        (0.0, 0.4, 0.0, 0.0, 0.0, 0.8),
+    ]:
         left = m + sk.jihadist_strength_after(s, j, e)
         assert sk.regime_win_probability(s, r, m, j, d, e) == float(rd.contest_success(r, left, d))
 
@@ -104,18 +111,21 @@ def test_regime_deal_share_follows_its_win_probability(a, b):
     assert sk.regime_deal_share(lo) <= sk.regime_deal_share(hi) + 1e-12
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: sk.regime_win_probability(-0.1), "strike_intensity"),
-    (lambda: sk.regime_win_probability(1.1), "strike_intensity"),
-    (lambda: sk.regime_win_probability(np.array([0.2, np.nan])), "strike_intensity"),
-    (lambda: sk.regime_win_probability(0.5, regime_strength=0.0), "regime_strength"),
-    (lambda: sk.regime_win_probability(0.5, moderate_strength=-1), "moderate_strength"),
-    (lambda: sk.regime_win_probability(0.5, jihadist_strength=11), "jihadist_strength"),
-    (lambda: sk.regime_win_probability(0.5, decisiveness=-1), "decisiveness"),
-    (lambda: sk.regime_win_probability(0.5, strike_effect=2), "strike_effect"),
-    (lambda: sk.spoiler_veto("heavy"), "strike_intensity"),
-    (lambda: sk.figure_strikes(spoiler_strength=1.5), "spoiler_strength"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: sk.regime_win_probability(-0.1), "strike_intensity"),
+        (lambda: sk.regime_win_probability(1.1), "strike_intensity"),
+        (lambda: sk.regime_win_probability(np.array([0.2, np.nan])), "strike_intensity"),
+        (lambda: sk.regime_win_probability(0.5, regime_strength=0.0), "regime_strength"),
+        (lambda: sk.regime_win_probability(0.5, moderate_strength=-1), "moderate_strength"),
+        (lambda: sk.regime_win_probability(0.5, jihadist_strength=11), "jihadist_strength"),
+        (lambda: sk.regime_win_probability(0.5, decisiveness=-1), "decisiveness"),
+        (lambda: sk.regime_win_probability(0.5, strike_effect=2), "strike_effect"),
+        (lambda: sk.spoiler_veto("heavy"), "strike_intensity"),
+        (lambda: sk.figure_strikes(spoiler_strength=1.5), "spoiler_strength"),
+    ],
+)
 def test_bad_input_raises_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

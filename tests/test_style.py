@@ -1,4 +1,5 @@
 """The shared palette stays distinguishable for readers with colour-vision deficiencies."""
+
 import itertools
 
 import numpy as np
@@ -9,17 +10,20 @@ from widgets.style import PALETTE, SEQUENCE, base_layout
 # Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.
 CVD = {
     "normal": np.eye(3),
-    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                            [-0.003882, -0.048116, 1.051998]]),
-    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                              [-0.011820, 0.042940, 0.968881]]),
-    "tritanopia": np.array([[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
-                            [0.004733, 0.691367, 0.303900]]),
+    "protanopia": np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+    ),
+    "deuteranopia": np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    ),
+    "tritanopia": np.array(
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+    ),
 }
 
 
 def to_lab(hex_colour: str, matrix: np.ndarray) -> np.ndarray:
-    srgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    srgb = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
     linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
     linear = np.clip(matrix @ linear, 0, 1)
     xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
@@ -31,8 +35,9 @@ def to_lab(hex_colour: str, matrix: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize("vision", CVD)
 def test_figure_colours_are_distinguishable(vision):
     # CIE76 distance; about 10 is clearly distinguishable side by side in a plot legend.
-    worst = min(np.linalg.norm(to_lab(a, CVD[vision]) - to_lab(b, CVD[vision]))
-                for a, b in itertools.combinations(SEQUENCE, 2))
+    worst = min(
+        np.linalg.norm(to_lab(a, CVD[vision]) - to_lab(b, CVD[vision])) for a, b in itertools.combinations(SEQUENCE, 2)
+    )
     assert worst > 10, f"{vision}: two palette colours are {worst:.1f} apart"
 
 
@@ -64,7 +69,8 @@ CHAPTER_FIGURES = [
     (nb.stem, out["data"][PLOTLY_MIME])
     for nb in sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.ipynb"))
     for cell in json.loads(nb.read_text())["cells"]
-    for out in cell.get("outputs", []) if PLOTLY_MIME in out.get("data", {})
+    for out in cell.get("outputs", [])
+    if PLOTLY_MIME in out.get("data", {})
 ]
 # Parts of plotly's template that no course figure uses: other kinds of subplots, and the
 # template's colour scales (every heatmap names HEATMAP_SCALE; see the check below).

@@ -1,4 +1,5 @@
 """Kaplan–Meier in numpy (widgets.survival): agrees with scipy.stats.ecdf on CensoredData."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -21,11 +22,14 @@ def lab_times(n=2000, **levers):
 
 
 @pytest.mark.parametrize("method", ["linear", "log-log"])
-@pytest.mark.parametrize("levers", [
-    {"spoiler_strength": 0.5, "warlord_incentive": 0.4},
-    {"spoiler_strength": 0.2, "monitoring": 0.9, "guarantees": 1.0},   # many truces censored
-    {"spoiler_strength": 1.0, "warlord_incentive": 1.0, "monitoring": 0.0},  # nearly all collapse
-])
+@pytest.mark.parametrize(
+    "levers",
+    [
+        {"spoiler_strength": 0.5, "warlord_incentive": 0.4},
+        {"spoiler_strength": 0.2, "monitoring": 0.9, "guarantees": 1.0},  # many truces censored
+        {"spoiler_strength": 1.0, "warlord_incentive": 1.0, "monitoring": 0.0},  # nearly all collapse
+    ],
+)
 def test_agrees_with_scipy_on_lab_truces_censored_at_the_horizon(levers, method):
     times, observed = censor_at(lab_times(**levers), HORIZON)
     km = kaplan_meier(times, observed, method=method)
@@ -71,6 +75,7 @@ def test_band_narrows_with_more_truces():
     def width(n):
         b = survival_band(lab_times(n=n, spoiler_strength=0.5), HORIZON)
         return float(b["upper"][60] - b["lower"][60])
+
     assert width(100) > 3 * width(10_000)
 
 
@@ -83,8 +88,10 @@ def test_infinite_lifetimes_are_censored_not_dropped():
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.one_of(st.integers(1, 60).map(float), st.just(np.inf)), min_size=1, max_size=80),
-       st.sampled_from(["linear", "log-log"]))
+@given(
+    st.lists(st.one_of(st.integers(1, 60).map(float), st.just(np.inf)), min_size=1, max_size=80),
+    st.sampled_from(["linear", "log-log"]),
+)
 def test_property_curve_and_band_are_valid(lifetimes, method):
     band = survival_band(np.array(lifetimes), 40, method=method)
     s, lo, hi = band["survival"], band["lower"], band["upper"]
@@ -95,20 +102,23 @@ def test_property_curve_and_band_are_valid(lifetimes, method):
     assert np.all(lo <= s + 1e-12) and np.all(s <= hi + 1e-12)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: kaplan_meier([1.0, -2.0]), "times"),
-    (lambda: kaplan_meier([1.0, np.nan]), "times"),
-    (lambda: kaplan_meier([1.0, np.inf]), "times"),
-    (lambda: kaplan_meier([]), "times"),
-    (lambda: kaplan_meier([1.0, 2.0], [True]), "observed"),
-    (lambda: kaplan_meier([1.0, 2.0], [1, 0]), "observed"),
-    (lambda: kaplan_meier([1.0, 2.0], confidence=1.0), "confidence"),
-    (lambda: kaplan_meier([1.0, 2.0], confidence=-0.1), "confidence"),
-    (lambda: kaplan_meier([1.0, 2.0], method="plain"), "method"),
-    (lambda: censor_at([1.0, 2.0], horizon=-1), "horizon"),
-    (lambda: censor_at([1.0, np.nan], horizon=10), "lifetimes"),
-    (lambda: survival_band([1.0, 2.0], days=0), "days"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: kaplan_meier([1.0, -2.0]), "times"),
+        (lambda: kaplan_meier([1.0, np.nan]), "times"),
+        (lambda: kaplan_meier([1.0, np.inf]), "times"),
+        (lambda: kaplan_meier([]), "times"),
+        (lambda: kaplan_meier([1.0, 2.0], [True]), "observed"),
+        (lambda: kaplan_meier([1.0, 2.0], [1, 0]), "observed"),
+        (lambda: kaplan_meier([1.0, 2.0], confidence=1.0), "confidence"),
+        (lambda: kaplan_meier([1.0, 2.0], confidence=-0.1), "confidence"),
+        (lambda: kaplan_meier([1.0, 2.0], method="plain"), "method"),
+        (lambda: censor_at([1.0, 2.0], horizon=-1), "horizon"),
+        (lambda: censor_at([1.0, np.nan], horizon=10), "lifetimes"),
+        (lambda: survival_band([1.0, 2.0], days=0), "days"),
+    ],
+)
 def test_bad_input_is_a_value_error_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -7,6 +7,7 @@
 - The grading weights add up to 100%, and every reading cited exists in references.bib, the
   readings the course is built on among them.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,10 @@ def chapter_minutes() -> dict[int, int]:
 def sessions(text: str) -> dict[str, list[tuple[int, int]]]:
     """{session heading: [(start, end), ...]} for every '### Session' table in ``text``."""
     parts = re.split(r"^### (Session .*)$", text, flags=re.M)
-    return {parts[i].strip(): [(int(a), int(b)) for a, b in RANGE_ROW.findall(parts[i + 1])]
-            for i in range(1, len(parts), 2)}
+    return {
+        parts[i].strip(): [(int(a), int(b)) for a, b in RANGE_ROW.findall(parts[i + 1])]
+        for i in range(1, len(parts), 2)
+    }
 
 
 def bib_keys() -> set[str]:
@@ -75,8 +78,10 @@ def test_every_chapter_states_an_estimated_time():
 
 def test_the_chapter_table_matches_the_notebooks():
     minutes = chapter_minutes()
-    table = dict((int(n), int(m)) for n, m in
-                 re.findall(r"^\|\s*(\d+) [^|]+\|\s*(\d+)\s*\|\s*$", section(page(), "Workload"), re.M))
+    table = dict(
+        (int(n), int(m))
+        for n, m in re.findall(r"^\|\s*(\d+) [^|]+\|\s*(\d+)\s*\|\s*$", section(page(), "Workload"), re.M)
+    )
     assert table == minutes, f"syllabus table {table} != notebooks {minutes}"
 
 
@@ -92,8 +97,11 @@ def test_the_stated_total_is_the_sum_of_the_chapters_estimates():
 
 def test_the_workload_table_adds_up():
     text = section(page(), "Workload")
-    rows = dict((name.strip(), number(m)) for name, m in
-                re.findall(r"^\| ([^|]+?) \|\s*\**([\d,]+)\**\s*\|\s*$", text, re.M) if not name[0].isdigit())
+    rows = dict(
+        (name.strip(), number(m))
+        for name, m in re.findall(r"^\| ([^|]+?) \|\s*\**([\d,]+)\**\s*\|\s*$", text, re.M)
+        if not name[0].isdigit()
+    )
     chapters = rows["The chapters (their own estimates)"]
     sessions_row = next(v for k, v in rows.items() if k.startswith("Six sessions"))
     assessments_key = next(k for k in rows if k.startswith("The three assessments"))
@@ -138,8 +146,16 @@ def test_the_check_can_fail():
 
 
 # ---------------------------------------------------------------- readings and grading
-REQUIRED_READINGS = {"mee2015column", "fearon1995", "stedman1997", "kydd2002", "walter1997", "fortna2003",
-                     "sundberg2013ged", "bell2020pax"}
+REQUIRED_READINGS = {
+    "mee2015column",
+    "fearon1995",
+    "stedman1997",
+    "kydd2002",
+    "walter1997",
+    "fortna2003",
+    "sundberg2013ged",
+    "bell2020pax",
+}
 
 
 def test_every_cited_key_exists_and_the_core_readings_are_cited():
@@ -151,8 +167,9 @@ def test_every_cited_key_exists_and_the_core_readings_are_cited():
 
 
 def test_every_session_has_primary_readings():
-    for name, body in re.findall(r"^### (Session .*?)$(.*?)(?=^##)", section(page(), "Six sessions") + "\n##",
-                                 re.M | re.S):
+    for name, body in re.findall(
+        r"^### (Session .*?)$(.*?)(?=^##)", section(page(), "Six sessions") + "\n##", re.M | re.S
+    ):
         assert re.search(r"\*\*Primary readings:\*\*.*\{cite:", body, re.S), f"{name}: no primary readings"
 
 

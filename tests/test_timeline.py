@@ -1,4 +1,5 @@
 """The sourced timeline: the data file parses, every row is dated and sourced, and bad files fail loudly."""
+
 import csv
 import datetime as dt
 
@@ -31,9 +32,17 @@ def write(tmp_path, rows, columns=COLUMNS):
     return path
 
 
-GOOD = {"start_date": "2015-02-17", "end_date": "", "date_precision": "day", "place": "Aleppo",
-        "kind": "proposal", "event": "An offer", "outcome": "Rejected", "source_key": "un2015sixweeks",
-        "source": "United Nations"}
+GOOD = {
+    "start_date": "2015-02-17",
+    "end_date": "",
+    "date_precision": "day",
+    "place": "Aleppo",
+    "kind": "proposal",
+    "event": "An offer",
+    "outcome": "Rejected",
+    "source_key": "un2015sixweeks",
+    "source": "United Nations",
+}
 
 
 def test_the_file_parses_into_events_2013_to_2016():
@@ -113,19 +122,22 @@ def test_every_kind_has_a_lane():
         lane_of("picnic")
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"start_date": ""}, "start_date must not be empty"),
-    ({"start_date": "17/02/2015"}, "start_date must be an ISO date"),
-    ({"start_date": "2015-02-30"}, "start_date must be a valid date"),
-    ({"start_date": "2019-01-01"}, "start_date must be in 2013-2016"),
-    ({"end_date": "2015-01-01"}, "end_date must not be before start_date"),
-    ({"date_precision": "year"}, "date_precision must be one of"),
-    ({"date_precision": "month"}, "first of the month"),
-    ({"kind": "picnic"}, "kind must be one of"),
-    ({"source": ""}, "source must not be empty"),
-    ({"source_key": "nosuchkey2099"}, "source_key nosuchkey2099 is not in references.bib"),
-    ({"source_key": " ; "}, "source_key must name at least one reference"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"start_date": ""}, "start_date must not be empty"),
+        ({"start_date": "17/02/2015"}, "start_date must be an ISO date"),
+        ({"start_date": "2015-02-30"}, "start_date must be a valid date"),
+        ({"start_date": "2019-01-01"}, "start_date must be in 2013-2016"),
+        ({"end_date": "2015-01-01"}, "end_date must not be before start_date"),
+        ({"date_precision": "year"}, "date_precision must be one of"),
+        ({"date_precision": "month"}, "first of the month"),
+        ({"kind": "picnic"}, "kind must be one of"),
+        ({"source": ""}, "source must not be empty"),
+        ({"source_key": "nosuchkey2099"}, "source_key nosuchkey2099 is not in references.bib"),
+        ({"source_key": " ; "}, "source_key must name at least one reference"),
+    ],
+)
 def test_bad_rows_raise_value_error_naming_the_column(tmp_path, change, message):
     with pytest.raises(ValueError, match=message):
         load_timeline(write(tmp_path, [dict(GOOD, **change)]))

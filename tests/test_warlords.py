@@ -1,4 +1,5 @@
 """Unit and property tests of widgets.warlords (chapter 08)."""
+
 from __future__ import annotations
 
 import math
@@ -105,7 +106,7 @@ def test_all_accept_probability_equals_share_for_one_veto_holder_and_falls_with_
     probs = [W.all_accept_probability(0.5, 0.5, 0.8, veto_players=k) for k in range(1, 9)]
     assert probs[0] == pytest.approx(share)
     assert np.all(np.diff(probs) <= 0) and probs[-1] < probs[0]
-    assert probs[2] == pytest.approx(share ** 3, rel=0.01)
+    assert probs[2] == pytest.approx(share**3, rel=0.01)
 
 
 @settings(max_examples=30, deadline=None)
@@ -159,21 +160,24 @@ def test_acceptance_curve_matches_acceptance_share_on_its_grid():
 
 
 # ---------------------------------------------------------------- bad input
-@pytest.mark.parametrize("call,name", [
-    (lambda: W.acceptance_share(1.2, 0.5, 0.5), "warlord_incentive"),
-    (lambda: W.acceptance_share(-0.1, 0.5, 0.5), "warlord_incentive"),
-    (lambda: W.acceptance_share(float("nan"), 0.5, 0.5), "warlord_incentive"),
-    (lambda: W.acceptance_share(0.5, 1.5, 0.5), "guaranteed_share"),
-    (lambda: W.acceptance_share(0.5, 0.5, -0.2), "credibility"),
-    (lambda: W.acceptance_share(0.5, 0.5, "high"), "credibility"),
-    (lambda: W.acceptance_share(0.5, 0.5, 0.5, n=0), "n"),
-    (lambda: W.acceptance_share(0.5, 0.5, 0.5, seed=-1), "seed"),
-    (lambda: W.acceptance_share(0.5, 0.5, 0.5, delay=2.5), "delay"),
-    (lambda: W.all_accept_probability(0.5, 0.5, 0.5, veto_players=0), "veto_players"),
-    (lambda: W.all_accept_probability(0.5, 0.5, 0.5, veto_players=9), "veto_players"),
-    (lambda: W.price_of_peace(0.5, 0.5, target_share=1.1), "target_share"),
-    (lambda: W.figure_acceptance(warlord_incentive=2.0), "warlord_incentive"),
-])
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: W.acceptance_share(1.2, 0.5, 0.5), "warlord_incentive"),
+        (lambda: W.acceptance_share(-0.1, 0.5, 0.5), "warlord_incentive"),
+        (lambda: W.acceptance_share(float("nan"), 0.5, 0.5), "warlord_incentive"),
+        (lambda: W.acceptance_share(0.5, 1.5, 0.5), "guaranteed_share"),
+        (lambda: W.acceptance_share(0.5, 0.5, -0.2), "credibility"),
+        (lambda: W.acceptance_share(0.5, 0.5, "high"), "credibility"),
+        (lambda: W.acceptance_share(0.5, 0.5, 0.5, n=0), "n"),
+        (lambda: W.acceptance_share(0.5, 0.5, 0.5, seed=-1), "seed"),
+        (lambda: W.acceptance_share(0.5, 0.5, 0.5, delay=2.5), "delay"),
+        (lambda: W.all_accept_probability(0.5, 0.5, 0.5, veto_players=0), "veto_players"),
+        (lambda: W.all_accept_probability(0.5, 0.5, 0.5, veto_players=9), "veto_players"),
+        (lambda: W.price_of_peace(0.5, 0.5, target_share=1.1), "target_share"),
+        (lambda: W.figure_acceptance(warlord_incentive=2.0), "warlord_incentive"),
+    ],
+)
 def test_bad_input_raises_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
@@ -185,9 +189,11 @@ FIGURES = [W.figure_acceptance, W.figure_price_of_peace, W.figure_veto]
 
 @pytest.mark.parametrize("draw", FIGURES)
 def test_figures_keep_their_trace_count_and_carry_no_nan(draw):
-    assert_constant_traces_and_finite(draw(warlord_incentive=w, guaranteed_share=g, credibility=c)
-                                      for w in (0.0, 0.05, 0.5, 1.0)
-                                      for g, c in ((0.0, 0.0), (0.5, 0.8), (1.0, 1.0)))
+    assert_constant_traces_and_finite(
+        draw(warlord_incentive=w, guaranteed_share=g, credibility=c)
+        for w in (0.0, 0.05, 0.5, 1.0)
+        for g, c in ((0.0, 0.0), (0.5, 0.8), (1.0, 1.0))
+    )
 
 
 def test_figure_titles_report_the_numbers_that_move_with_the_slider():
@@ -202,6 +208,7 @@ def test_figure_titles_report_the_numbers_that_move_with_the_slider():
 
 def test_controls_are_declared_once_here_with_the_headline_label():
     from widgets.controls import lookup
+
     assert set(W.CONTROLS) == {"warlord_incentive", "guaranteed_share", "credibility"}
     assert lookup("warlord_incentive").label == "Warlord incentives"
     assert lookup("credibility").label == "Credibility of the guarantee"

@@ -7,6 +7,7 @@ beats war for A when x >= p - cost_a and for B when 1 - x >= 1 - p - cost_b, so 
 players on one side, the deal must satisfy each of them, so the range is set by the veto player
 with the lowest cost of war, and it vanishes when that player gains from fighting enough.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -84,8 +85,14 @@ def describe_range(rng: tuple[float, float] | None) -> str:
 
 # ---------------------------------------------------------------- figures
 def _band(x0: float, x1: float, row: str, colour: str, name: str, width: int = 14) -> go.Scatter:
-    return go.Scatter(x=[x0, x1], y=[row, row], mode="lines", line={"color": colour, "width": width},
-                      name=name, hovertemplate=f"{name}: %{{x:.2f}}<extra></extra>")
+    return go.Scatter(
+        x=[x0, x1],
+        y=[row, row],
+        mode="lines",
+        line={"color": colour, "width": width},
+        name=name,
+        hovertemplate=f"{name}: %{{x:.2f}}<extra></extra>",
+    )
 
 
 def figure_range(p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.15) -> go.Figure:
@@ -98,20 +105,27 @@ def figure_range(p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.15) -> 
         _band(max(0.0, min(a_low, 1.0)), 1.0, rows[2], PALETTE["blue"], "A (government) prefers to war"),
         _band(0.0, max(0.0, min(b_high, 1.0)), rows[1], PALETTE["orange"], "B (opposition) prefers to war"),
         _band(*deal, rows[0], PALETTE["green"] if rng else "rgba(0,0,0,0)", "deal zone: both prefer", 18),
-        go.Scatter(x=[p, p, p], y=rows, mode="markers", marker={"symbol": "line-ns-open", "size": 28,
-                   "color": PALETTE["vermillion"], "line": {"width": 3}}, name="expected outcome of war, p",
-                   hovertemplate="p = %{x:.2f}<extra></extra>"),
+        go.Scatter(
+            x=[p, p, p],
+            y=rows,
+            mode="markers",
+            marker={"symbol": "line-ns-open", "size": 28, "color": PALETTE["vermillion"], "line": {"width": 3}},
+            name="expected outcome of war, p",
+            hovertemplate="p = %{x:.2f}<extra></extra>",
+        ),
     ]
-    layout = base_layout(title=describe_range(rng), xaxis="share x of the prize that goes to side A", yaxis="",
-                         legend_rows=2)
+    layout = base_layout(
+        title=describe_range(rng), xaxis="share x of the prize that goes to side A", yaxis="", legend_rows=2
+    )
     layout["xaxis"].update(range=[-0.02, 1.02])
     layout["yaxis"].update(categoryorder="array", categoryarray=rows)
     layout["height"] = 400
     return go.Figure(traces, layout)
 
 
-def figure_veto(n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost_a: float = 0.15,
-                cost_b: float = 0.3) -> go.Figure:
+def figure_veto(
+    n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.3
+) -> go.Figure:
     """Each veto player of side B accepts only deals up to p + its cost: the deal zone shrinks."""
     n_veto = int(round(n_veto))
     costs = veto_player_costs(n_veto, cost_b, spoiler_gain)
@@ -129,8 +143,11 @@ def figure_veto(n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost
     deal = rng if rng is not None else (p, p)
     traces.append(_band(*deal, "Deal zone", PALETTE["green"] if rng else "rgba(0,0,0,0)", "Deals all accept", 18))
     rows = ["Deal zone"] + [f"B{j}" for j in range(MAX_VETO_PLAYERS, 0, -1)] + ["A (government)"]
-    layout = base_layout(title=f"{n_veto} veto player(s) on side B. " + describe_range(rng),
-                         xaxis="share x of the prize that goes to side A", legend_rows=0)
+    layout = base_layout(
+        title=f"{n_veto} veto player(s) on side B. " + describe_range(rng),
+        xaxis="share x of the prize that goes to side A",
+        legend_rows=0,
+    )
     layout["xaxis"].update(range=[-0.02, 1.02])
     layout["yaxis"].update(categoryorder="array", categoryarray=rows)
     layout["showlegend"] = False
@@ -138,20 +155,34 @@ def figure_veto(n_veto: int = 1, spoiler_gain: float = 0.0, p: float = 0.6, cost
     return go.Figure(traces, layout)
 
 
-def width_by_veto_players(spoiler_gains: Sequence[float], p: float = 0.6, cost_a: float = 0.15,
-                          cost_b: float = 0.3) -> dict[float, list[float]]:
+def width_by_veto_players(
+    spoiler_gains: Sequence[float], p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.3
+) -> dict[float, list[float]]:
     """Range width for 1..MAX_VETO_PLAYERS veto players, for each spoiler gain."""
-    return {g: [range_width(veto_range(p, cost_a, veto_player_costs(n, cost_b, g)))
-                for n in range(1, MAX_VETO_PLAYERS + 1)] for g in spoiler_gains}
+    return {
+        g: [range_width(veto_range(p, cost_a, veto_player_costs(n, cost_b, g))) for n in range(1, MAX_VETO_PLAYERS + 1)]
+        for g in spoiler_gains
+    }
 
 
 def figure_width_by_veto_players(spoiler_gains: Sequence[float] = (0.0, 0.1, 0.2)) -> go.Figure:
     """Static figure: the range shrinks as veto players are added and vanishes with a spoiler."""
     n = list(range(1, MAX_VETO_PLAYERS + 1))
     colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["vermillion"], PALETTE["green"]]
-    traces = [go.Scatter(x=n, y=w, mode="lines+markers", name=f"last veto player gains {g:.2f} from war",
-                         line={"color": colours[i % 4], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]})
-              for i, (g, w) in enumerate(width_by_veto_players(spoiler_gains).items())]
-    layout = base_layout(title="Width of the bargaining range as veto players are added",
-                         xaxis="number of veto players on side B", yaxis="width of the range", legend_rows=2)
+    traces = [
+        go.Scatter(
+            x=n,
+            y=w,
+            mode="lines+markers",
+            name=f"last veto player gains {g:.2f} from war",
+            line={"color": colours[i % 4], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+        )
+        for i, (g, w) in enumerate(width_by_veto_players(spoiler_gains).items())
+    ]
+    layout = base_layout(
+        title="Width of the bargaining range as veto players are added",
+        xaxis="number of veto players on side B",
+        yaxis="width of the range",
+        legend_rows=2,
+    )
     return go.Figure(traces, layout)

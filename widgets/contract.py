@@ -19,8 +19,11 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 #: plotly's modebar without its logo and without the buttons that upload a figure to plotly's cloud
 #: ("Share chart..."); the same in the book and in the live view
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                 "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"],
+}
 
 #: ``layout.meta[META_KEY]`` holds an explorable's precomputed states; ``layout.meta["alt"]`` its alt text
 META_KEY = "explorable"

@@ -17,6 +17,7 @@ Two kinds of control:
 * a choice: ``choices`` is a tuple of values (str or bool), or of ``(value, label)`` pairs
   (a dropdown or toggle live, a ``<select>`` or radio buttons in the book).
 """
+
 from __future__ import annotations
 
 import inspect
@@ -81,8 +82,9 @@ class Control:
     @property
     def default_value(self):
         if self.default is None:
-            raise ValueError(f"control {self.name}: no default (give one, or use it with a figure "
-                             "function whose signature has one)")
+            raise ValueError(
+                f"control {self.name}: no default (give one, or use it with a figure function whose signature has one)"
+            )
         return self.values[self.default_index]
 
     @property

@@ -31,6 +31,7 @@ that a screen reader always announces the value, never a grid position.
 
 Both halves are built from the same ``draw`` function, so they cannot drift apart.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -48,8 +49,7 @@ from widgets.contract import ALT_KEY, DYNAMIC_LAYOUT, META_KEY, PLOTLY_MIME
 from widgets.controls import Control, resolve
 from widgets.live import Dashboard
 
-__all__ = ["Control", "Explorable", "explorable", "plotly_bundle", "static_figure", "StaticFigure",
-           "MAX_STATES"]
+__all__ = ["Control", "Explorable", "explorable", "plotly_bundle", "static_figure", "StaticFigure", "MAX_STATES"]
 
 #: most precomputed states one static figure may hold (page weight and precomputing time)
 MAX_STATES = 800
@@ -67,8 +67,14 @@ class BookControl:
     default_index: int
 
     def to_json(self) -> dict:
-        return {"name": self.name, "label": self.label, "kind": self.kind, "values": list(self.values),
-                "labels": list(self.labels), "default_index": self.default_index}
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": self.kind,
+            "values": list(self.values),
+            "labels": list(self.labels),
+            "default_index": self.default_index,
+        }
 
 
 def book_control(control: Control, grid=None) -> BookControl:
@@ -95,8 +101,9 @@ def book_control(control: Control, grid=None) -> BookControl:
         if isinstance(grid, (int, float)) and not isinstance(grid, bool):
             span = (control.high - control.low) / grid if grid > 0 else math.nan
             if not (grid > 0 and abs(span - round(span)) < 1e-9):
-                raise ValueError(f"grid[{control.name!r}]: step {grid} must be > 0 and divide "
-                                 f"[{control.low}, {control.high}] evenly")
+                raise ValueError(
+                    f"grid[{control.name!r}]: step {grid} must be > 0 and divide [{control.low}, {control.high}] evenly"
+                )
             raw = control.low + grid * np.arange(int(round(span)) + 1)
         elif isinstance(grid, Sequence) and not isinstance(grid, (str, bytes)) and len(grid):
             raw = np.asarray(grid, dtype=float)
@@ -158,8 +165,14 @@ class _Store:
 class Explorable:
     """An interactive figure: see the module docstring."""
 
-    def __init__(self, draw: Callable[..., go.Figure], controls: Sequence, alt: str,
-                 book: Sequence[str] | None = None, grid: dict | None = None):
+    def __init__(
+        self,
+        draw: Callable[..., go.Figure],
+        controls: Sequence,
+        alt: str,
+        book: Sequence[str] | None = None,
+        grid: dict | None = None,
+    ):
         if not controls:
             raise ValueError("controls: an explorable needs at least one control")
         if not isinstance(alt, str) or not alt.strip():
@@ -176,8 +189,9 @@ class Explorable:
             raise ValueError("book: give a non-empty list of control names")
         unknown = [b for b in book if b not in by_name]
         if unknown or len(set(book)) != len(book):
-            raise ValueError(f"book: {unknown or list(book)} must name distinct controls of this figure "
-                             f"({', '.join(by_name)})")
+            raise ValueError(
+                f"book: {unknown or list(book)} must name distinct controls of this figure ({', '.join(by_name)})"
+            )
         grid = dict(grid or {})
         stray = [g for g in grid if g not in book]
         if stray:
@@ -187,8 +201,10 @@ class Explorable:
         self.n_states = math.prod(sizes)
         if self.n_states > MAX_STATES:
             shape = " x ".join(f"{n} {b.name}" for n, b in zip(sizes, self.book))
-            raise ValueError(f"grid: {shape} = {self.n_states} states, more than {MAX_STATES}; give "
-                             "coarser steps in grid= or fewer book controls")
+            raise ValueError(
+                f"grid: {shape} = {self.n_states} states, more than {MAX_STATES}; give "
+                "coarser steps in grid= or fewer book controls"
+            )
         self._dashboard: Dashboard | None = None
         self._json: dict | None = None
 
@@ -241,6 +257,7 @@ class Explorable:
             states.append(([traces.add(*_plain(t)) for t in data], layout))
             if indices == default:
                 default_fig = fig
+
         # layout keys that change between states: always the readouts, and whatever else moves
         # (the template is plotly's, the same for every state; meta is ours)
         def text(value):
@@ -287,8 +304,13 @@ class Explorable:
         return bundle
 
 
-def explorable(draw: Callable[..., go.Figure], controls: Sequence, alt: str,
-               book: Sequence[str] | None = None, grid: dict | None = None) -> Explorable:
+def explorable(
+    draw: Callable[..., go.Figure],
+    controls: Sequence,
+    alt: str,
+    book: Sequence[str] | None = None,
+    grid: dict | None = None,
+) -> Explorable:
     """One interactive figure for a chapter: live controls in a kernel, native controls in the book.
 
     draw: the figure function; controls: declared control names or ``Control`` objects (all live);

@@ -46,6 +46,7 @@ drawn with chapter 5's sampler (``widgets.spoilers.geometric_days``).
 The module is laid out as: the levers and the scenarios; the controls it owns; the model
 (agreement, survival, what the lab reports); words for titles; the figures.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,19 +63,19 @@ from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
 from widgets.survival import band_traces, curve_trace, half_line, median_trace, survival_band, survival_layout
 from widgets.validate import check_int, check_range
 
-WARLORD_HAZARD = 0.006     # daily chance of a collapse from local fighting if no commander accepted
-STRIKE_SPILLOVER = 0.02    # daily chance, at full strike intensity, that a strike hits a party
-GUARANTEE_EFFECT = 0.5     # share of the baseline hazard a full third-party guarantee removes
-SEPARATION_EFFECT = 0.5    # share of the baseline hazard a full separation of forces removes
-COST_A = COST_B = 0.15     # costs of war of the government and of the opposition's moderates (chapter 2)
+WARLORD_HAZARD = 0.006  # daily chance of a collapse from local fighting if no commander accepted
+STRIKE_SPILLOVER = 0.02  # daily chance, at full strike intensity, that a strike hits a party
+GUARANTEE_EFFECT = 0.5  # share of the baseline hazard a full third-party guarantee removes
+SEPARATION_EFFECT = 0.5  # share of the baseline hazard a full separation of forces removes
+COST_A = COST_B = 0.15  # costs of war of the government and of the opposition's moderates (chapter 2)
 DAYS = 365
-TARGET_DAYS = 180          # the design challenge: median lifetime of an agreed truce, in days
-TARGET_DEAL = 0.15         # the harder challenge: and a deal agreed in this share of attempts
+TARGET_DAYS = 180  # the design challenge: median lifetime of an agreed truce, in days
+TARGET_DEAL = 0.15  # the harder challenge: and a deal agreed in this share of attempts
 N_DEFAULT = 10_000
 N_FIGURE = 2_000
 N_PHASE = 1_000
 PHASE_GRID = np.round(np.linspace(0.0, 1.0, 11), 10)
-BAND_DAYS = 15             # the Kaplan-Meier band is smooth: drawn every 15 days (light book states)
+BAND_DAYS = 15  # the Kaplan-Meier band is smooth: drawn every 15 days (light book states)
 _FRONTS = redeployment.FIGURE_FRONTS
 
 
@@ -99,15 +100,27 @@ class Levers:
     inducement: float = 0.0
 
     def __post_init__(self):
-        for name in ("spoiler_strength", "warlord_incentive", "guaranteed_share", "credibility",
-                     "strike_intensity", "freed_share", "coverage", "monitoring", "guarantees",
-                     "separation", "inducement"):
+        for name in (
+            "spoiler_strength",
+            "warlord_incentive",
+            "guaranteed_share",
+            "credibility",
+            "strike_intensity",
+            "freed_share",
+            "coverage",
+            "monitoring",
+            "guarantees",
+            "separation",
+            "inducement",
+        ):
             object.__setattr__(self, name, check_range(name, getattr(self, name), 0.0, 1.0))
         if self.spoiler_type not in spoilers.SPOILER_TYPES:
-            raise ValueError(f"spoiler_type must be one of {', '.join(spoilers.SPOILER_TYPES)}, "
-                             f"got {self.spoiler_type!r}")
-        object.__setattr__(self, "veto_players",
-                           check_int("veto_players", self.veto_players, 1, warlords.MAX_VETO_PLAYERS))
+            raise ValueError(
+                f"spoiler_type must be one of {', '.join(spoilers.SPOILER_TYPES)}, got {self.spoiler_type!r}"
+            )
+        object.__setattr__(
+            self, "veto_players", check_int("veto_players", self.veto_players, 1, warlords.MAX_VETO_PLAYERS)
+        )
         if not isinstance(self.exclude_spoiler, (bool, np.bool_)):
             raise ValueError(f"exclude_spoiler must be True or False, got {self.exclude_spoiler!r}")
         object.__setattr__(self, "exclude_spoiler", bool(self.exclude_spoiler))
@@ -122,14 +135,30 @@ NEUTRAL = Levers()
 #: The column's scenario: the settings that encode the column's *view* of Aleppo in early 2015 (a
 #: strong total spoiler inside the process, high war rents, a modest and half-credible share on
 #: offer, half the government's Aleppo forces freed for other fronts). A reading, not a measurement.
-COLUMN_SCENARIO = Levers(spoiler_strength=0.8, spoiler_type="total", warlord_incentive=0.8,
-                         guaranteed_share=0.3, credibility=0.5, freed_share=0.5, monitoring=0.3)
+COLUMN_SCENARIO = Levers(
+    spoiler_strength=0.8,
+    spoiler_type="total",
+    warlord_incentive=0.8,
+    guaranteed_share=0.3,
+    credibility=0.5,
+    freed_share=0.5,
+    monitoring=0.3,
+)
 #: Illustrative settings resembling the design of the February 2016 Cessation of Hostilities: a
 #: cessation for the whole country (every other front covered), a strong total spoiler, commanders
 #: offered a sizeable share, two outside sponsors (modest guarantees), no separation of forces.
 #: Chosen to read, not estimated from the events.
-COH_LIKE = Levers(spoiler_strength=0.6, spoiler_type="total", warlord_incentive=0.3, guaranteed_share=0.8,
-                  credibility=0.6, freed_share=0.5, coverage=1.0, monitoring=0.3, guarantees=0.3)
+COH_LIKE = Levers(
+    spoiler_strength=0.6,
+    spoiler_type="total",
+    warlord_incentive=0.3,
+    guaranteed_share=0.8,
+    credibility=0.6,
+    freed_share=0.5,
+    coverage=1.0,
+    monitoring=0.3,
+    guarantees=0.3,
+)
 
 
 def _levers(levers: Levers | None, kwargs: dict) -> Levers:
@@ -160,8 +189,9 @@ def effective_spoiler_strength(lv: Levers) -> float:
 
 def regime_win_probability(lv: Levers) -> float:
     """The government's chance of winning the war at this strike intensity (chapter 7)."""
-    return float(strikes.regime_win_probability(lv.strike_intensity, 1.0, 1.0 - lv.spoiler_strength,
-                                                lv.spoiler_strength))
+    return float(
+        strikes.regime_win_probability(lv.strike_intensity, 1.0, 1.0 - lv.spoiler_strength, lv.spoiler_strength)
+    )
 
 
 def effective_credibility(lv: Levers) -> float:
@@ -202,19 +232,24 @@ def agreement_parts(levers: Levers | None = None, seed: int = 0, **kwargs) -> di
     """
     lv = _levers(levers, kwargs)
     seed = check_int("seed", seed, 0, 2**32 - 1)
-    commanders = warlords.all_accept_probability(lv.warlord_incentive, lv.guaranteed_share,
-                                                 effective_credibility(lv), veto_players=lv.veto_players,
-                                                 seed=seed)
+    commanders = warlords.all_accept_probability(
+        lv.warlord_incentive, lv.guaranteed_share, effective_credibility(lv), veto_players=lv.veto_players, seed=seed
+    )
     if lv.exclude_spoiler:
         spoiler = 1.0
     else:
-        rng = spoilers.spoiler_veto_range(regime_win_probability(lv), COST_A, COST_B, lv.spoiler_type,
-                                          effective_inducement(lv))
+        rng = spoilers.spoiler_veto_range(
+            regime_win_probability(lv), COST_A, COST_B, lv.spoiler_type, effective_inducement(lv)
+        )
         spoiler = 1.0 - effective_spoiler_strength(lv) * (rng is None)
     worst = _loss(1.0, 0)
     opposition = 1.0 - min(1.0, loss_elsewhere(lv.freed_share, lv.coverage) / worst)
-    return {"commanders": float(commanders), "spoiler": float(spoiler), "opposition": float(opposition),
-            "deal": float(commanders * spoiler * opposition)}
+    return {
+        "commanders": float(commanders),
+        "spoiler": float(spoiler),
+        "opposition": float(opposition),
+        "deal": float(commanders * spoiler * opposition),
+    }
 
 
 def agreement_probability(levers: Levers | None = None, seed: int = 0, **kwargs) -> float:
@@ -225,15 +260,15 @@ def agreement_probability(levers: Levers | None = None, seed: int = 0, **kwargs)
 # ---------------------------------------------------------------- the model: survival
 def baseline_hazard(lv: Levers) -> float:
     """Chapter 5's daily baseline hazard, lowered by guarantees and separation (Fortna 2003)."""
-    return (spoilers.BASELINE_HAZARD * (1.0 - GUARANTEE_EFFECT * lv.guarantees)
-            * (1.0 - SEPARATION_EFFECT * lv.separation))
+    return (
+        spoilers.BASELINE_HAZARD * (1.0 - GUARANTEE_EFFECT * lv.guarantees) * (1.0 - SEPARATION_EFFECT * lv.separation)
+    )
 
 
 def warlord_hazard(lv: Levers, seed: int = 0) -> float:
     """Daily hazard of a collapse from commanders who still prefer the war economy; separation of
     forces (a demilitarised zone) halves it at most: fewer lines where local fights can start."""
-    share = warlords.acceptance_share(lv.warlord_incentive, lv.guaranteed_share, effective_credibility(lv),
-                                      seed=seed)
+    share = warlords.acceptance_share(lv.warlord_incentive, lv.guaranteed_share, effective_credibility(lv), seed=seed)
     return WARLORD_HAZARD * (1.0 - share) * (1.0 - SEPARATION_EFFECT * lv.separation)
 
 
@@ -256,8 +291,15 @@ def _extra_uniforms(n: int, seed: int) -> np.ndarray:
 
 def _spoiler_lifetimes(lv: Levers, n: int, seed: int, strength=None) -> np.ndarray:
     s = effective_spoiler_strength(lv) if strength is None else strength
-    return spoilers.truce_lifetimes(s, n=n, seed=seed, spoiler_type=lv.spoiler_type, monitoring=lv.monitoring,
-                                    inducement=effective_inducement(lv), baseline_hazard=baseline_hazard(lv))
+    return spoilers.truce_lifetimes(
+        s,
+        n=n,
+        seed=seed,
+        spoiler_type=lv.spoiler_type,
+        monitoring=lv.monitoring,
+        inducement=effective_inducement(lv),
+        baseline_hazard=baseline_hazard(lv),
+    )
 
 
 def lifetimes(levers: Levers | None = None, n: int = N_DEFAULT, seed: int = 0, **kwargs) -> np.ndarray:
@@ -271,16 +313,18 @@ def lifetimes(levers: Levers | None = None, n: int = N_DEFAULT, seed: int = 0, *
     return np.minimum(t, geometric_days(u[:, 1], spillover_hazard(lv)))
 
 
-def survival_curve(levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, seed: int = 0,
-                   **kwargs) -> np.ndarray:
+def survival_curve(
+    levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, seed: int = 0, **kwargs
+) -> np.ndarray:
     """Share of agreed truces still holding after each day 0..days (S[0] = 1, never increasing)."""
     days = check_int("days", days, 1, 3650)
     return spoilers.survival_from_lifetimes(lifetimes(levers, n=n, seed=seed, **kwargs), days)
 
 
 # ---------------------------------------------------------------- the model: what the lab reports
-def summary(levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, seed: int = 0,
-            band: bool = False, **kwargs) -> dict:
+def summary(
+    levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, seed: int = 0, band: bool = False, **kwargs
+) -> dict:
     """What the lab reports: agreement, median lifetime, share holding at 90 days, and more.
 
     ``agreement``: probability a deal is agreed; ``median``: median lifetime of agreed truces in
@@ -295,8 +339,12 @@ def summary(levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, 
     t = lifetimes(lv, n=n, seed=seed)
     curve = spoilers.survival_from_lifetimes(t, days)
     out = {
-        "levers": lv, "parts": parts, "agreement": parts["deal"], "curve": curve,
-        "median": spoilers.median_lifetime(curve), "holding_90": float(curve[90]),
+        "levers": lv,
+        "parts": parts,
+        "agreement": parts["deal"],
+        "curve": curve,
+        "median": spoilers.median_lifetime(curve),
+        "holding_90": float(curve[90]),
         "holding_90_attempts": parts["deal"] * float(curve[90]),
         "expected_days": parts["deal"] * float(curve[1:].sum()),  # sum of P(holding on day t), t = 1..days
         "regime_p": regime_win_probability(lv),
@@ -306,8 +354,7 @@ def summary(levers: Levers | None = None, days: int = DAYS, n: int = N_DEFAULT, 
     return out
 
 
-def holding_share(levers: Levers | None = None, day: int = 90, n: int = N_DEFAULT, seed: int = 0,
-                  **kwargs) -> float:
+def holding_share(levers: Levers | None = None, day: int = 90, n: int = N_DEFAULT, seed: int = 0, **kwargs) -> float:
     """Share of attempts at a truce that give a deal still holding after ``day`` days."""
     day = check_int("day", day, 1, 3650)
     lv = _levers(levers, kwargs)
@@ -315,8 +362,15 @@ def holding_share(levers: Levers | None = None, day: int = 90, n: int = N_DEFAUL
     return agreement_probability(lv, seed=seed) * float(np.count_nonzero(t > day)) / t.size
 
 
-def phase_diagram(levers: Levers | None = None, strengths=PHASE_GRID, incentives=PHASE_GRID, day: int = 90,
-                  n: int = N_PHASE, seed: int = 0, **kwargs) -> np.ndarray:
+def phase_diagram(
+    levers: Levers | None = None,
+    strengths=PHASE_GRID,
+    incentives=PHASE_GRID,
+    day: int = 90,
+    n: int = N_PHASE,
+    seed: int = 0,
+    **kwargs,
+) -> np.ndarray:
     """Share of attempts giving a truce still holding after ``day`` days, for every spoiler
     strength (columns) and warlord incentive (rows); the other levers as given.
 
@@ -334,7 +388,7 @@ def phase_diagram(levers: Levers | None = None, strengths=PHASE_GRID, incentives
     rows = [lv.replace(spoiler_strength=float(s)) for s in strengths]  # validates every strength
     cols = [lv.replace(warlord_incentive=float(w)) for w in incentives]
     s_eff = np.array([effective_spoiler_strength(r) for r in rows])
-    t_spoiler = _spoiler_lifetimes(lv, n, seed, strength=s_eff[:, None])          # (S, n)
+    t_spoiler = _spoiler_lifetimes(lv, n, seed, strength=s_eff[:, None])  # (S, n)
     u = _extra_uniforms(n, seed)
     t_war = geometric_days(u[:, 0][None, :], np.array([warlord_hazard(c, seed) for c in cols])[:, None])  # (W, n)
     t_other = np.minimum(t_spoiler, geometric_days(u[:, 1], spillover_hazard(lv)))
@@ -346,19 +400,28 @@ def phase_diagram(levers: Levers | None = None, strengths=PHASE_GRID, incentives
     return p_commanders[:, None] * p_spoiler[None, :] * p_opposition * holding
 
 
-def cessation_curves(strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3,
-                     days: int = DAYS, n: int = N_FIGURE) -> dict[str, dict]:
+def cessation_curves(
+    strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3, days: int = DAYS, n: int = N_FIGURE
+) -> dict[str, dict]:
     """Share of attempts with a truce in force on each day under CoH-like settings, with the
     total spoiler excluded (strikes on it go on during the truce, at ``strike_intensity``) or
     inside the process with a veto (no strikes on a party to the truce)."""
     out = {}
     for key, excluded in (("excluded", True), ("included", False)):
-        lv = COH_LIKE.replace(exclude_spoiler=excluded, strike_intensity=strike_intensity if excluded else 0.0,
-                              separation=separation, monitoring=monitoring)
+        lv = COH_LIKE.replace(
+            exclude_spoiler=excluded,
+            strike_intensity=strike_intensity if excluded else 0.0,
+            separation=separation,
+            monitoring=monitoring,
+        )
         res = summary(lv, days=days, n=n)
-        out[key] = {"agreement": res["agreement"], "in_force": res["agreement"] * res["curve"],
-                    "median": res["median"], "holding_90_attempts": res["holding_90_attempts"],
-                    "expected_days": res["expected_days"]}
+        out[key] = {
+            "agreement": res["agreement"],
+            "in_force": res["agreement"] * res["curve"],
+            "median": res["median"],
+            "holding_90_attempts": res["holding_90_attempts"],
+            "expected_days": res["expected_days"],
+        }
     return out
 
 
@@ -381,8 +444,10 @@ def target_verdict(median: float, target: float = TARGET_DAYS, days: int = DAYS)
 
 def deal_verdict(agreement: float, target: float = TARGET_DEAL) -> str:
     """'deal in 20% of attempts (target 15%: met)' or '... (target 15%: not yet)'."""
-    return (f"deal in {percent(agreement)} of attempts (target {percent(target)}: "
-            f"{'met' if agreement >= target else 'not yet'})")
+    return (
+        f"deal in {percent(agreement)} of attempts (target {percent(target)}: "
+        f"{'met' if agreement >= target else 'not yet'})"
+    )
 
 
 def describe_spoiler(lv: Levers) -> str:
@@ -392,22 +457,32 @@ def describe_spoiler(lv: Levers) -> str:
 
 def describe_scenario(lv: Levers) -> str:
     """The settings a challenge starts from, in words, from their values."""
-    return (f"{describe_spoiler(lv)}, warlord incentives {lv.warlord_incentive:.2f}, "
-            f"{percent(lv.freed_share)} of the government's Aleppo forces freed")
+    return (
+        f"{describe_spoiler(lv)}, warlord incentives {lv.warlord_incentive:.2f}, "
+        f"{percent(lv.freed_share)} of the government's Aleppo forces freed"
+    )
 
 
 # ---------------------------------------------------------------- figures
 def _agreement_bars(parts: dict) -> dict:
-    labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze",
-              "deal agreed"]
+    labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze", "deal agreed"]
     values = [parts["commanders"], parts["spoiler"], parts["opposition"], parts["deal"]]
     colours = [PALETTE["orange"], PALETTE["vermillion"], PALETTE["sky"], PALETTE["green"]]
-    return {"type": "bar", "orientation": "h", "x": values, "y": labels, "xaxis": "x2", "yaxis": "y2",
-            "marker": {"color": colours}, "text": [percent(v) for v in values],
-            "textposition": ["inside" if v >= 0.4 else "outside" for v in values],
-            "cliponaxis": False,
-            "name": "probability each accepts", "showlegend": False,
-            "hovertemplate": "%{y}: %{x:.0%}<extra></extra>"}
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "x": values,
+        "y": labels,
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "marker": {"color": colours},
+        "text": [percent(v) for v in values],
+        "textposition": ["inside" if v >= 0.4 else "outside" for v in values],
+        "cliponaxis": False,
+        "name": "probability each accepts",
+        "showlegend": False,
+        "hovertemplate": "%{y}: %{x:.0%}<extra></extra>",
+    }
 
 
 def _title(lines: list[str], notes: list[str]) -> str:
@@ -419,8 +494,14 @@ def _lab_layout(title: str, days: int) -> dict:
     """The survival axes on the left, the veto holders' bars on the right."""
     layout = survival_layout(title, days, yaxis="share of agreed truces still holding")
     layout["xaxis"]["domain"] = [0.0, 0.6]
-    layout["xaxis2"] = {"domain": [0.78, 1.0], "anchor": "y2", "range": [0, 1.05], "tickformat": ".0%",
-                        "title": {"text": "probability of accepting"}, "gridcolor": "rgba(127,127,127,0.25)"}
+    layout["xaxis2"] = {
+        "domain": [0.78, 1.0],
+        "anchor": "y2",
+        "range": [0, 1.05],
+        "tickformat": ".0%",
+        "title": {"text": "probability of accepting"},
+        "gridcolor": "rgba(127,127,127,0.25)",
+    }
     layout["yaxis2"] = {"anchor": "x2", "autorange": "reversed", "automargin": True}
     layout["margin"] = {"l": 60, "r": 20, "t": 125, "b": 50}
     layout["height"] = 500
@@ -428,25 +509,61 @@ def _lab_layout(title: str, days: int) -> dict:
 
 
 def _day_marker(day: int, share: float, colour: str) -> dict:
-    return {"type": "scatter", "x": [day], "y": [share], "mode": "markers", "name": f"day {day}",
-            "showlegend": False, "marker": {"color": colour, "size": 10, "symbol": "diamond"},
-            "hovertemplate": f"day {day}: %{{y:.0%}} still holding<extra></extra>"}
+    return {
+        "type": "scatter",
+        "x": [day],
+        "y": [share],
+        "mode": "markers",
+        "name": f"day {day}",
+        "showlegend": False,
+        "marker": {"color": colour, "size": 10, "symbol": "diamond"},
+        "hovertemplate": f"day {day}: %{{y:.0%}} still holding<extra></extra>",
+    }
 
 
-def figure_lab(spoiler_strength: float = 0.5, warlord_incentive: float = 0.5, monitoring: float = 0.3,
-               separation: float = 0.0, guarantees: float = 0.0, spoiler_type: str = "total",
-               exclude_spoiler: bool = False, inducement: float = 0.0, guaranteed_share: float = 0.8,
-               credibility: float = 0.8, strike_intensity: float = 0.0, freed_share: float = 0.0,
-               coverage: float = 0.0, days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
+def figure_lab(
+    spoiler_strength: float = 0.5,
+    warlord_incentive: float = 0.5,
+    monitoring: float = 0.3,
+    separation: float = 0.0,
+    guarantees: float = 0.0,
+    spoiler_type: str = "total",
+    exclude_spoiler: bool = False,
+    inducement: float = 0.0,
+    guaranteed_share: float = 0.8,
+    credibility: float = 0.8,
+    strike_intensity: float = 0.0,
+    freed_share: float = 0.0,
+    coverage: float = 0.0,
+    days: int = DAYS,
+    n: int = N_FIGURE,
+) -> go.Figure:
     """The lab: survival of agreed truces (Kaplan–Meier with 95% band) against chapter 5's spoiler
     alone, and the probability that each veto holder accepts."""
-    lv = Levers(spoiler_strength=spoiler_strength, spoiler_type=spoiler_type, warlord_incentive=warlord_incentive,
-                guaranteed_share=guaranteed_share, credibility=credibility, strike_intensity=strike_intensity,
-                freed_share=freed_share, coverage=coverage, monitoring=monitoring, guarantees=guarantees,
-                separation=separation, exclude_spoiler=exclude_spoiler, inducement=inducement)
+    lv = Levers(
+        spoiler_strength=spoiler_strength,
+        spoiler_type=spoiler_type,
+        warlord_incentive=warlord_incentive,
+        guaranteed_share=guaranteed_share,
+        credibility=credibility,
+        strike_intensity=strike_intensity,
+        freed_share=freed_share,
+        coverage=coverage,
+        monitoring=monitoring,
+        guarantees=guarantees,
+        separation=separation,
+        exclude_spoiler=exclude_spoiler,
+        inducement=inducement,
+    )
     res = summary(lv, days=days, n=n, band=True)
-    chapter5 = spoilers.survival_curve(lv.spoiler_strength, days=days, n=n, spoiler_type=lv.spoiler_type,
-                                       monitoring=lv.monitoring, inducement=lv.inducement)
+    chapter5 = spoilers.survival_curve(
+        lv.spoiler_strength,
+        days=days,
+        n=n,
+        spoiler_type=lv.spoiler_type,
+        monitoring=lv.monitoring,
+        inducement=lv.inducement,
+    )
     m5 = spoilers.median_lifetime(chapter5)
     traces = [
         *band_traces(res["km"], every=BAND_DAYS),
@@ -458,81 +575,150 @@ def figure_lab(spoiler_strength: float = 0.5, warlord_incentive: float = 0.5, mo
         _agreement_bars(res["parts"]),
     ]
     title = _title(
-        [f"Deal agreed in {percent(res['agreement'])} of attempts. Agreed truces: median "
-         f"{describe_median(res['median'], days)}, {percent(res['holding_90'])} hold 90 days"],
-        [f"{describe_spoiler(lv)}, warlord incentives {lv.warlord_incentive:.2f}; chapter 5's spoiler "
-         f"alone: median {describe_median(m5, days)}",
-         f"monitoring {lv.monitoring:.2f}, separation {lv.separation:.2f}, guarantees {lv.guarantees:.2f}; "
-         f"government's win probability {res['regime_p']:.2f}; {n:,} simulated truces"])
+        [
+            f"Deal agreed in {percent(res['agreement'])} of attempts. Agreed truces: median "
+            f"{describe_median(res['median'], days)}, {percent(res['holding_90'])} hold 90 days"
+        ],
+        [
+            f"{describe_spoiler(lv)}, warlord incentives {lv.warlord_incentive:.2f}; chapter 5's spoiler "
+            f"alone: median {describe_median(m5, days)}",
+            f"monitoring {lv.monitoring:.2f}, separation {lv.separation:.2f}, guarantees {lv.guarantees:.2f}; "
+            f"government's win probability {res['regime_p']:.2f}; {n:,} simulated truces",
+        ],
+    )
     return go.Figure(traces, _lab_layout(title, days))
 
 
-def figure_challenge(monitoring: float = 0.3, separation: float = 0.0, guarantees: float = 0.0,
-                     guaranteed_share: float = 0.3, credibility: float = 0.5, exclude_spoiler: bool = False,
-                     coverage: float = 0.0, strike_intensity: float = 0.0, inducement: float = 0.0,
-                     target: float = TARGET_DAYS, target_deal: float = TARGET_DEAL, days: int = DAYS,
-                     n: int = N_FIGURE) -> go.Figure:
+def figure_challenge(
+    monitoring: float = 0.3,
+    separation: float = 0.0,
+    guarantees: float = 0.0,
+    guaranteed_share: float = 0.3,
+    credibility: float = 0.5,
+    exclude_spoiler: bool = False,
+    coverage: float = 0.0,
+    strike_intensity: float = 0.0,
+    inducement: float = 0.0,
+    target: float = TARGET_DAYS,
+    target_deal: float = TARGET_DEAL,
+    days: int = DAYS,
+    n: int = N_FIGURE,
+) -> go.Figure:
     """Design a ceasefire from the column's scenario (its spoiler, war rents and forces freed are
     fixed); the title says whether the median lifetime meets the target, and whether the deal is
     agreed often enough for the harder target."""
     target = check_range("target", target, 1.0, float(days))
     target_deal = check_range("target_deal", target_deal, 0.0, 1.0)
-    lv = COLUMN_SCENARIO.replace(monitoring=monitoring, guarantees=guarantees, separation=separation,
-                                 guaranteed_share=guaranteed_share, credibility=credibility,
-                                 strike_intensity=strike_intensity, coverage=coverage,
-                                 exclude_spoiler=exclude_spoiler, inducement=inducement)
+    lv = COLUMN_SCENARIO.replace(
+        monitoring=monitoring,
+        guarantees=guarantees,
+        separation=separation,
+        guaranteed_share=guaranteed_share,
+        credibility=credibility,
+        strike_intensity=strike_intensity,
+        coverage=coverage,
+        exclude_spoiler=exclude_spoiler,
+        inducement=inducement,
+    )
     res = summary(lv, days=days, n=n, band=True)
     met = res["median"] >= target
     colour = PALETTE["green"] if met else PALETTE["vermillion"]
     traces = [
         *band_traces(res["km"], every=BAND_DAYS),
         curve_trace(res["curve"], "your design", PALETTE["blue"]),
-        {"type": "scatter", "x": [target, target], "y": [0, 1], "mode": "lines",
-         "name": f"target: {target:.0f} days", "line": {"color": colour, "width": 2, "dash": "dash"},
-         "hoverinfo": "skip"},
+        {
+            "type": "scatter",
+            "x": [target, target],
+            "y": [0, 1],
+            "mode": "lines",
+            "name": f"target: {target:.0f} days",
+            "line": {"color": colour, "width": 2, "dash": "dash"},
+            "hoverinfo": "skip",
+        },
         half_line(days),
         median_trace(res["median"], PALETTE["blue"]),
         _agreement_bars(res["parts"]),
     ]
     title = _title(
         [f"{target_verdict(res['median'], target, days)}; {deal_verdict(res['agreement'], target_deal)}"],
-        [f"the column's scenario: {describe_scenario(lv)}",
-         f"{percent(res['holding_90'])} of agreed truces hold 90 days; {res['expected_days']:.0f} truce days "
-         f"per attempt in the first year; government's win probability {res['regime_p']:.2f}"])
+        [
+            f"the column's scenario: {describe_scenario(lv)}",
+            f"{percent(res['holding_90'])} of agreed truces hold 90 days; {res['expected_days']:.0f} truce days "
+            f"per attempt in the first year; government's win probability {res['regime_p']:.2f}",
+        ],
+    )
     return go.Figure(traces, _lab_layout(title, days))
 
 
-def figure_phase(monitoring: float = 0.3, exclude_spoiler: bool = False, spoiler_type: str = "total",
-                 separation: float = 0.0, guarantees: float = 0.0, guaranteed_share: float = 0.8,
-                 credibility: float = 0.8, day: int = 90, n: int = N_PHASE) -> go.Figure:
+def figure_phase(
+    monitoring: float = 0.3,
+    exclude_spoiler: bool = False,
+    spoiler_type: str = "total",
+    separation: float = 0.0,
+    guarantees: float = 0.0,
+    guaranteed_share: float = 0.8,
+    credibility: float = 0.8,
+    day: int = 90,
+    n: int = N_PHASE,
+) -> go.Figure:
     """Phase diagram: spoiler strength x warlord incentives -> share of attempts giving a truce
     that still holds after ``day`` days (agreed, then surviving)."""
-    lv = Levers(spoiler_type=spoiler_type, guaranteed_share=guaranteed_share, credibility=credibility,
-                monitoring=monitoring, guarantees=guarantees, separation=separation,
-                exclude_spoiler=exclude_spoiler)
+    lv = Levers(
+        spoiler_type=spoiler_type,
+        guaranteed_share=guaranteed_share,
+        credibility=credibility,
+        monitoring=monitoring,
+        guarantees=guarantees,
+        separation=separation,
+        exclude_spoiler=exclude_spoiler,
+    )
     z = phase_diagram(lv, day=day, n=n)
     grid = PHASE_GRID
     i = int(np.argmin(np.abs(grid - COLUMN_SCENARIO.spoiler_strength)))
     j = int(np.argmin(np.abs(grid - COLUMN_SCENARIO.warlord_incentive)))
     traces = [
-        {"type": "heatmap", "x": grid, "y": grid, "z": z.astype(np.float32), "zmin": 0, "zmax": 1,
-         "colorscale": HEATMAP_SCALE, "texttemplate": "%{z:.0%}", "textfont": {"size": 10},
-         "colorbar": {"title": {"text": f"share of attempts holding at day {day}", "side": "right"},
-                      "tickformat": ".0%"},
-         "hovertemplate": ("Spoiler strength %{x:.1f}, Warlord incentives %{y:.1f}: "
-                           "%{z:.0%} of attempts hold " + str(day) + " days<extra></extra>")},
-        {"type": "scatter", "x": [grid[i]], "y": [grid[j]], "mode": "markers", "name": "the column's scenario",
-         "marker": {"symbol": "circle-open", "size": 30, "color": PALETTE["vermillion"], "line": {"width": 3}},
-         "hovertemplate": "the column's spoiler strength and warlord incentives<extra></extra>"},
+        {
+            "type": "heatmap",
+            "x": grid,
+            "y": grid,
+            "z": z.astype(np.float32),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": HEATMAP_SCALE,
+            "texttemplate": "%{z:.0%}",
+            "textfont": {"size": 10},
+            "colorbar": {
+                "title": {"text": f"share of attempts holding at day {day}", "side": "right"},
+                "tickformat": ".0%",
+            },
+            "hovertemplate": (
+                "Spoiler strength %{x:.1f}, Warlord incentives %{y:.1f}: "
+                "%{z:.0%} of attempts hold " + str(day) + " days<extra></extra>"
+            ),
+        },
+        {
+            "type": "scatter",
+            "x": [grid[i]],
+            "y": [grid[j]],
+            "mode": "markers",
+            "name": "the column's scenario",
+            "marker": {"symbol": "circle-open", "size": 30, "color": PALETTE["vermillion"], "line": {"width": 3}},
+            "hovertemplate": "the column's spoiler strength and warlord incentives<extra></extra>",
+        },
     ]
     where = "excluded" if lv.exclude_spoiler else "inside"
     title = _title(
-        [f"Monitoring {lv.monitoring:.2f}, {lv.spoiler_type} spoiler {where}: {percent(z[j, i])} of attempts "
-         f"hold {day} days in the column's cell"],
-        [f"{percent(z[0, 0])} with no spoiler and no war rents; guarantees {lv.guarantees:.2f}, separation "
-         f"{lv.separation:.2f}, guaranteed share {lv.guaranteed_share:.2f}",
-         f"each cell: share of attempts giving an agreed truce still holding after {day} days "
-         f"({n:,} simulated truces)"])
+        [
+            f"Monitoring {lv.monitoring:.2f}, {lv.spoiler_type} spoiler {where}: {percent(z[j, i])} of attempts "
+            f"hold {day} days in the column's cell"
+        ],
+        [
+            f"{percent(z[0, 0])} with no spoiler and no war rents; guarantees {lv.guarantees:.2f}, separation "
+            f"{lv.separation:.2f}, guaranteed share {lv.guaranteed_share:.2f}",
+            f"each cell: share of attempts giving an agreed truce still holding after {day} days "
+            f"({n:,} simulated truces)",
+        ],
+    )
     layout = base_layout(title=title, xaxis="Spoiler strength", yaxis="Warlord incentives")
     layout["xaxis"].update(dtick=0.1, range=[-0.05, 1.05], constrain="domain")
     layout["yaxis"].update(dtick=0.1, range=[-0.05, 1.05])
@@ -542,31 +728,43 @@ def figure_phase(monitoring: float = 0.3, exclude_spoiler: bool = False, spoiler
     return go.Figure(traces, layout)
 
 
-def figure_cessation(strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3,
-                     days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
+def figure_cessation(
+    strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3, days: int = DAYS, n: int = N_FIGURE
+) -> go.Figure:
     """Epilogue: total spoilers excluded (as in the 2016 cessation) or inside with a veto."""
     c = cessation_curves(strike_intensity, separation, monitoring, days, n)
     ex, inc = c["excluded"], c["included"]
     daily = {"every": 1, "hover": "day %{x}: %{y:.0%}"}
     traces = [
         curve_trace(ex["in_force"], "spoiler excluded, strikes on it go on", PALETTE["blue"], **daily),
-        curve_trace(inc["in_force"], "spoiler inside the process, with a veto", PALETTE["vermillion"], "dash",
-                    **daily),
-        {"type": "scatter", "x": [90, 90], "y": [ex["in_force"][90], inc["in_force"][90]], "mode": "markers",
-         "name": "day 90", "showlegend": False, "marker": {"color": [PALETTE["blue"], PALETTE["vermillion"]],
-                                                           "size": 10, "symbol": "diamond"},
-         "hovertemplate": "day 90: %{y:.0%} of attempts<extra></extra>"},
+        curve_trace(inc["in_force"], "spoiler inside the process, with a veto", PALETTE["vermillion"], "dash", **daily),
+        {
+            "type": "scatter",
+            "x": [90, 90],
+            "y": [ex["in_force"][90], inc["in_force"][90]],
+            "mode": "markers",
+            "name": "day 90",
+            "showlegend": False,
+            "marker": {"color": [PALETTE["blue"], PALETTE["vermillion"]], "size": 10, "symbol": "diamond"},
+            "hovertemplate": "day 90: %{y:.0%} of attempts<extra></extra>",
+        },
     ]
     covered = "all fronts covered" if COH_LIKE.coverage == 1.0 else f"{percent(COH_LIKE.coverage)} of fronts covered"
     title = _title(
-        [f"Spoiler excluded: deal in {percent(ex['agreement'])} of attempts, {percent(ex['holding_90_attempts'])} "
-         "in force at 90 days",
-         f"Spoiler inside with a veto: deal in {percent(inc['agreement'])}, "
-         f"{percent(inc['holding_90_attempts'])} in force at 90 days"],
-        [f"illustrative settings resembling the 2016 cessation ({covered}, {COH_LIKE.spoiler_type} spoiler "
-         f"{COH_LIKE.spoiler_strength:g})",
-         f"strikes on the excluded spoiler {strike_intensity:.2f}, separation of forces {separation:.2f}"])
-    layout = survival_layout(title, days, yaxis="share of attempts with a truce in force",
-                             xaxis="days since the attempt")
+        [
+            f"Spoiler excluded: deal in {percent(ex['agreement'])} of attempts, {percent(ex['holding_90_attempts'])} "
+            "in force at 90 days",
+            f"Spoiler inside with a veto: deal in {percent(inc['agreement'])}, "
+            f"{percent(inc['holding_90_attempts'])} in force at 90 days",
+        ],
+        [
+            f"illustrative settings resembling the 2016 cessation ({covered}, {COH_LIKE.spoiler_type} spoiler "
+            f"{COH_LIKE.spoiler_strength:g})",
+            f"strikes on the excluded spoiler {strike_intensity:.2f}, separation of forces {separation:.2f}",
+        ],
+    )
+    layout = survival_layout(
+        title, days, yaxis="share of attempts with a truce in force", xaxis="days since the attempt"
+    )
     layout["margin"] = {"l": 60, "r": 20, "t": 130, "b": 50}
     return go.Figure(traces, layout)

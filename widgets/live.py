@@ -12,6 +12,7 @@ plotly.js comes from the installed plotly package (``package_data/plotly.min.js`
 on a page asks the kernel for it once, as one binary buffer, so it works offline on any Jupyter
 server (JupyterLab, Notebook 7, JupyterHub, Binder) without a server extension or a CDN.
 """
+
 from __future__ import annotations
 
 import base64
@@ -34,8 +35,16 @@ from widgets.controls import Control
 CACHE_FIGURES = 256
 
 # typed arrays the browser builds from a buffer without conversion
-_TYPED = {"f8": "Float64Array", "f4": "Float32Array", "i4": "Int32Array", "i2": "Int16Array",
-          "i1": "Int8Array", "u4": "Uint32Array", "u2": "Uint16Array", "u1": "Uint8Array"}
+_TYPED = {
+    "f8": "Float64Array",
+    "f4": "Float32Array",
+    "i4": "Int32Array",
+    "i2": "Int16Array",
+    "i1": "Int8Array",
+    "u4": "Uint32Array",
+    "u2": "Uint16Array",
+    "u1": "Uint8Array",
+}
 
 
 def _same(a, b) -> bool:
@@ -168,9 +177,15 @@ def _control_widget(c: Control):
         kind = ipw.ToggleButtons if len(options) <= 3 else ipw.Dropdown
         return kind(options=options, value=c.values[c.default_index], description=c.label, style=style)
     return ipw.FloatSlider(
-        value=float(c.values[c.default_index]), min=c.low, max=c.high, step=c.step,
-        description=c.label, readout_format=c.fmt, continuous_update=True,
-        style=style, layout=ipw.Layout(width="460px"),
+        value=float(c.values[c.default_index]),
+        min=c.low,
+        max=c.high,
+        step=c.step,
+        description=c.label,
+        readout_format=c.fmt,
+        continuous_update=True,
+        style=style,
+        layout=ipw.Layout(width="460px"),
     )
 
 

@@ -15,6 +15,7 @@ Controls: this module declares ``n_districts``; its figure also names ``spoiler_
 The real truces of the chapter are in ``data/local_truces.csv`` (a small hand-coded table, each row
 citing its source); ``load_cases`` reads it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,14 @@ CONTROLS = declare(
 
 
 # ---------------------------------------------------------------- simulation
-def simulate_districts(spoiler_strength: float = 0.6, n_districts: int = 40, horizon: int = HORIZON,
-                       monitoring: float = 0.3, spoiler_type: str = "total", seed: int = 0) -> dict:
+def simulate_districts(
+    spoiler_strength: float = 0.6,
+    n_districts: int = 40,
+    horizon: int = HORIZON,
+    monitoring: float = 0.3,
+    spoiler_type: str = "total",
+    seed: int = 0,
+) -> dict:
     """SIMULATED districts: jihadist influence, truce lifetime (days) and whether the truce held.
 
     ``spoiler_strength`` is the strength of the spoiler where jihadists dominate (influence 1);
@@ -57,8 +64,9 @@ def simulate_districts(spoiler_strength: float = 0.6, n_districts: int = 40, hor
     horizon = check_int("horizon", horizon, 1, 3650)
     seed = check_int("seed", seed, 0, 2**63 - 1)
     influence = np.random.default_rng((seed, 6)).random(n_districts)  # a stream apart from the truces'
-    lifetime = truce_lifetimes(spoiler_strength * influence, n=n_districts, seed=seed,
-                               spoiler_type=spoiler_type, monitoring=monitoring)
+    lifetime = truce_lifetimes(
+        spoiler_strength * influence, n=n_districts, seed=seed, spoiler_type=spoiler_type, monitoring=monitoring
+    )
     return {"influence": influence, "lifetime": lifetime, "held": lifetime > horizon, "horizon": horizon}
 
 
@@ -131,8 +139,7 @@ def logistic_curve(coef, grid) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(coef[:, :1] + coef[:, 1:] * (np.asarray(grid) - 0.5))))
 
 
-def analyse(influence, held, n_boot: int = N_BOOT, level: float = LEVEL, seed: int = 0,
-            grid_points: int = 51) -> dict:
+def analyse(influence, held, n_boot: int = N_BOOT, level: float = LEVEL, seed: int = 0, grid_points: int = 51) -> dict:
     """Share held by band, the fitted curve and bootstrap intervals (resampling districts, seeded).
 
     ``difference`` is the share held in the low band minus the share in the high band;
@@ -175,9 +182,11 @@ def describe(result: dict) -> str:
     """The readout: share held in the low and high bands and the interval of their difference."""
     t = result["table"]
     lo, hi = result["difference_interval"]
-    return (f"held in {t['share'][0]:.0%} of low-influence vs {t['share'][2]:.0%} of high-influence districts: "
-            f"difference {100 * result['difference']:.0f} points, {result['level']:.0%} bootstrap interval "
-            f"{100 * lo:.0f} to {100 * hi:.0f}")
+    return (
+        f"held in {t['share'][0]:.0%} of low-influence vs {t['share'][2]:.0%} of high-influence districts: "
+        f"difference {100 * result['difference']:.0f} points, {result['level']:.0%} bootstrap interval "
+        f"{100 * lo:.0f} to {100 * hi:.0f}"
+    )
 
 
 # ---------------------------------------------------------------- the real cases
@@ -196,7 +205,8 @@ def cases_markdown(path: str | Path = CASES_PATH, cite: bool = False) -> str:
     body = "".join(
         f"| {r['name']} | {r['place']} | {r['start_date']} | {r['end_or_status']} | {r['outcome']} | "
         f"{r['source']}" + (f" {{footcite:p}}`{r['source_key']}`" if cite else "") + " |\n"
-        for r in load_cases(path))
+        for r in load_cases(path)
+    )
     return head + body
 
 
@@ -205,8 +215,13 @@ def _scatter(**kw) -> dict:
     return {"type": "scatter", **kw}
 
 
-def figure_districts(spoiler_strength: float = 0.6, n_districts: float = 40, monitoring: float = 0.3,
-                     horizon: int = HORIZON, seed: int = 0) -> go.Figure:
+def figure_districts(
+    spoiler_strength: float = 0.6,
+    n_districts: float = 40,
+    monitoring: float = 0.3,
+    horizon: int = HORIZON,
+    seed: int = 0,
+) -> go.Figure:
     """SIMULATED districts: truce held (1) or broke (0) against jihadist influence, with the share
     held in each band, the fitted logistic curve and its bootstrap band."""
     n_districts = int(round(n_districts))
@@ -217,28 +232,55 @@ def figure_districts(spoiler_strength: float = 0.6, n_districts: float = 40, mon
     mids = [(BAND_EDGES[i] + BAND_EDGES[i + 1]) / 2 for i in range(3)]
     colours = np.where(sim["held"], PALETTE["blue"], PALETTE["vermillion"])
     traces = [
-        {"type": "bar", "x": mids, "y": t["share"], "width": [1 / 3 - 0.01] * 3, "name": "share held in the band",
-         "marker": {"color": PALETTE["sky"], "opacity": 0.35},
-         "customdata": np.stack([t["held"], t["count"]], axis=1),
-         "hovertemplate": "%{customdata[0]} of %{customdata[1]} held (%{y:.0%})<extra>SIMULATED</extra>"},
-        _scatter(x=np.concatenate([res["grid"], res["grid"][::-1]]),
-                 y=np.concatenate([res["curve_high"], res["curve_low"][::-1]]), fill="toself",
-                 mode="lines", line={"width": 0}, fillcolor="rgba(0,114,178,0.18)", hoverinfo="skip",
-                 name=f"{res['level']:.0%} bootstrap band"),
-        _scatter(x=res["grid"], y=res["curve"], mode="lines", name="fitted logistic curve",
-                 line={"color": PALETTE["blue"], "width": 2.5},
-                 hovertemplate="influence %{x:.2f}: P(held) %{y:.2f}<extra></extra>"),
-        _scatter(x=sim["influence"], y=sim["held"] + jitter, mode="markers", name="SIMULATED district",
-                 marker={"color": colours, "size": 7, "opacity": 0.8, "line": {"width": 0}},
-                 hovertemplate="influence %{x:.2f}<extra>SIMULATED district</extra>"),
+        {
+            "type": "bar",
+            "x": mids,
+            "y": t["share"],
+            "width": [1 / 3 - 0.01] * 3,
+            "name": "share held in the band",
+            "marker": {"color": PALETTE["sky"], "opacity": 0.35},
+            "customdata": np.stack([t["held"], t["count"]], axis=1),
+            "hovertemplate": "%{customdata[0]} of %{customdata[1]} held (%{y:.0%})<extra>SIMULATED</extra>",
+        },
+        _scatter(
+            x=np.concatenate([res["grid"], res["grid"][::-1]]),
+            y=np.concatenate([res["curve_high"], res["curve_low"][::-1]]),
+            fill="toself",
+            mode="lines",
+            line={"width": 0},
+            fillcolor="rgba(0,114,178,0.18)",
+            hoverinfo="skip",
+            name=f"{res['level']:.0%} bootstrap band",
+        ),
+        _scatter(
+            x=res["grid"],
+            y=res["curve"],
+            mode="lines",
+            name="fitted logistic curve",
+            line={"color": PALETTE["blue"], "width": 2.5},
+            hovertemplate="influence %{x:.2f}: P(held) %{y:.2f}<extra></extra>",
+        ),
+        _scatter(
+            x=sim["influence"],
+            y=sim["held"] + jitter,
+            mode="markers",
+            name="SIMULATED district",
+            marker={"color": colours, "size": 7, "opacity": 0.8, "line": {"width": 0}},
+            hovertemplate="influence %{x:.2f}<extra>SIMULATED district</extra>",
+        ),
     ]
     lo, hi = res["difference_interval"]
-    title = (f"SIMULATED: held in {t['share'][0]:.0%} of low- vs {t['share'][2]:.0%} of high-influence districts"
-             f"<br><sup>difference {100 * res['difference']:.0f} points, {res['level']:.0%} bootstrap interval "
-             f"{100 * lo:.0f} to {100 * hi:.0f}<br>{n_districts} SIMULATED districts, spoiler strength "
-             f"{spoiler_strength:.2f}, monitoring {monitoring:.2f}; held = lasted more than {horizon} days</sup>")
-    layout = base_layout(title=title, xaxis="jihadist influence in the district (SIMULATED)",
-                         yaxis="truce held (1) or broke (0); share held")
+    title = (
+        f"SIMULATED: held in {t['share'][0]:.0%} of low- vs {t['share'][2]:.0%} of high-influence districts"
+        f"<br><sup>difference {100 * res['difference']:.0f} points, {res['level']:.0%} bootstrap interval "
+        f"{100 * lo:.0f} to {100 * hi:.0f}<br>{n_districts} SIMULATED districts, spoiler strength "
+        f"{spoiler_strength:.2f}, monitoring {monitoring:.2f}; held = lasted more than {horizon} days</sup>"
+    )
+    layout = base_layout(
+        title=title,
+        xaxis="jihadist influence in the district (SIMULATED)",
+        yaxis="truce held (1) or broke (0); share held",
+    )
     layout["yaxis"].update(range=[-0.08, 1.08], tickvals=[0, 0.25, 0.5, 0.75, 1])
     layout["xaxis"].update(range=[-0.02, 1.02])
     return go.Figure(traces, layout)

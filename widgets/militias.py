@@ -26,6 +26,7 @@ with its own central control set by the reader:
 Common random numbers: the draws are fixed and only the comparison moves, so obedience never
 falls as central control rises (exactly, for a fixed seed). All numbers are illustrative.
 """
+
 from __future__ import annotations
 
 import math
@@ -70,21 +71,33 @@ def _thresholds(rents: np.ndarray, promise: np.ndarray, sanction: np.ndarray) ->
     return np.where(gap > 0, kappa, 0.0)
 
 
-def obedience_thresholds(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
-                         credibility: float = 0.8, arrest_penalty: float = 0.3,
-                         delay: int = DEFAULT_DELAY, n: int = DEFAULT_N, seed: int = 0) -> np.ndarray:
+def obedience_thresholds(
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> np.ndarray:
     """Per commander, the smallest central control at which he obeys a ceasefire order."""
     parts = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
     return _thresholds(*parts)
 
 
-def commander_orders(central_control: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
-                     credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
-                     n: int = DEFAULT_N, seed: int = 0) -> dict[str, np.ndarray]:
+def commander_orders(
+    central_control: float,
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> dict[str, np.ndarray]:
     """Per commander: rents of disobeying, expected sanction, value of the promise, and obedience."""
     k = check_range("central_control", central_control, 0.0, 1.0)
-    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
-                                      delay, n, seed)
+    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
     return {
         "rents": rents,
         "expected_sanction": k * sanction,
@@ -93,48 +106,86 @@ def commander_orders(central_control: float, warlord_incentive: float = 0.5, gua
     }
 
 
-def obedience_share(central_control: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
-                    credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
-                    n: int = DEFAULT_N, seed: int = 0) -> float:
+def obedience_share(
+    central_control: float,
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> float:
     """Share of commanders who obey a ceasefire order, in [0, 1]; never falls with central_control,
     never rises with warlord_incentive."""
     k = check_range("central_control", central_control, 0.0, 1.0)
-    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
-                                      delay, n, seed)
+    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
     return float(np.count_nonzero(k >= _thresholds(rents, promise, sanction))) / rents.size
 
 
-def obedience_curve(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8,
-                    arrest_penalty: float = 0.3, controls=CONTROL_GRID, delay: int = DEFAULT_DELAY,
-                    n: int = DEFAULT_N, seed: int = 0) -> np.ndarray:
+def obedience_curve(
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    controls=CONTROL_GRID,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> np.ndarray:
     """Share obeying at each level of central control in ``controls`` (same comparison as obedience_share)."""
-    kappa = np.sort(obedience_thresholds(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
-                                         delay=delay, n=n, seed=seed))
+    kappa = np.sort(
+        obedience_thresholds(
+            warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay=delay, n=n, seed=seed
+        )
+    )
     controls = np.asarray(controls, dtype=float)
     for value in controls.ravel():
         check_range("central_control", float(value), 0.0, 1.0)
     return np.searchsorted(kappa, controls, side="right") / kappa.size
 
 
-def landscapes(central_control: float, rebel_control: float = 0.0, warlord_incentive: float = 0.5,
-               guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
-               delay: int = DEFAULT_DELAY, n: int = DEFAULT_N, seed: int = 0) -> dict[str, float]:
+def landscapes(
+    central_control: float,
+    rebel_control: float = 0.0,
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> dict[str, float]:
     """Share obeying in a rebel landscape of independent commanders (control ``rebel_control``) and
     in a loyalist landscape under a centre (control ``central_control``), with the same rents."""
     rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
-    common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
-                  credibility=credibility, arrest_penalty=arrest_penalty, delay=delay, n=n, seed=seed)
-    return {"rebel": obedience_share(rebel_control, **common),
-            "loyalist": obedience_share(central_control, **common)}
+    common = dict(
+        warlord_incentive=warlord_incentive,
+        guaranteed_share=guaranteed_share,
+        credibility=credibility,
+        arrest_penalty=arrest_penalty,
+        delay=delay,
+        n=n,
+        seed=seed,
+    )
+    return {"rebel": obedience_share(rebel_control, **common), "loyalist": obedience_share(central_control, **common)}
 
 
-def control_needed(target_share: float, warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
-                   credibility: float = 0.8, arrest_penalty: float = 0.3, delay: int = DEFAULT_DELAY,
-                   n: int = DEFAULT_N, seed: int = 0) -> float:
+def control_needed(
+    target_share: float,
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> float:
     """Smallest central control on CONTROL_GRID at which at least ``target_share`` obey (``inf`` if none)."""
     target = check_range("target_share", target_share, 0.0, 1.0)
-    curve = obedience_curve(warlord_incentive, guaranteed_share, credibility, arrest_penalty,
-                            delay=delay, n=n, seed=seed)
+    curve = obedience_curve(
+        warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay=delay, n=n, seed=seed
+    )
     hit = np.flatnonzero(curve >= target)
     return float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
 
@@ -143,12 +194,15 @@ INCENTIVE_GRID = np.round(np.linspace(0.0, 1.0, 21), 10)
 
 
 @lru_cache(maxsize=256)
-def _by_incentive(central_control: float, guaranteed_share: float, credibility: float,
-                  arrest_penalty: float) -> tuple[float, ...]:
+def _by_incentive(
+    central_control: float, guaranteed_share: float, credibility: float, arrest_penalty: float
+) -> tuple[float, ...]:
     """Share obeying at each warlord incentive on INCENTIVE_GRID (cached: the book precomputes
     many states that share a curve)."""
-    return tuple(obedience_share(central_control, float(w), guaranteed_share, credibility, arrest_penalty)
-                 for w in INCENTIVE_GRID)
+    return tuple(
+        obedience_share(central_control, float(w), guaranteed_share, credibility, arrest_penalty)
+        for w in INCENTIVE_GRID
+    )
 
 
 def _pct(x: float) -> str:
@@ -156,17 +210,28 @@ def _pct(x: float) -> str:
 
 
 # ---------------------------------------------------------------- figures
-def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0.5,
-                      guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
-                      rebel_control: float = 0.0) -> go.Figure:
+def figure_landscapes(
+    central_control: float = 0.5,
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    rebel_control: float = 0.0,
+) -> go.Figure:
     """Two landscapes, same commanders: each dot compares what disobeying earns with what it costs."""
     rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
-    common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
-                  credibility=credibility, arrest_penalty=arrest_penalty)
+    common = dict(
+        warlord_incentive=warlord_incentive,
+        guaranteed_share=guaranteed_share,
+        credibility=credibility,
+        arrest_penalty=arrest_penalty,
+    )
     rebel = commander_orders(rebel_control, **common)
     loyal = commander_orders(central_control, **common)
-    shares = {name: float(np.count_nonzero(o["obeys"])) / o["obeys"].size for name, o in
-              (("rebel", rebel), ("loyalist", loyal))}
+    shares = {
+        name: float(np.count_nonzero(o["obeys"])) / o["obeys"].size
+        for name, o in (("rebel", rebel), ("loyalist", loyal))
+    }
     idx = np.arange(SCATTER_POINTS)
     top = 2.0
     traces = []
@@ -176,105 +241,184 @@ def figure_landscapes(central_control: float = 0.5, warlord_incentive: float = 0
         rents = np.minimum(orders["rents"], top)[idx].astype(np.float32)
         obeys = orders["obeys"][idx]
         on = {"xaxis": f"x{axis}", "yaxis": f"y{axis}", "showlegend": axis == 1}
-        for mask, name, colour, symbol in ((obeys, "obeys the ceasefire order", PALETTE["green"], "circle"),
-                                           (~obeys, "keeps fighting", PALETTE["vermillion"], "x")):
-            traces.append(dict(type="scatter", x=rents[mask], y=cost[mask], mode="markers", name=name,
-                               legendgroup=name, marker={"color": colour, "symbol": symbol, "size": 6,
-                                                         "opacity": 0.7},
-                               hovertemplate=("rents %{x:.2f}, cost of disobeying %{y:.2f}"
-                                              f"<extra>{name}</extra>"),
-                               **on))
-        traces.append(dict(type="scatter", x=[0, top], y=[0, top], mode="lines", name="cost = rents",
-                           legendgroup="line", line={"color": PALETTE["grey"], "dash": "dash"},
-                           hoverinfo="skip", **on))
+        for mask, name, colour, symbol in (
+            (obeys, "obeys the ceasefire order", PALETTE["green"], "circle"),
+            (~obeys, "keeps fighting", PALETTE["vermillion"], "x"),
+        ):
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=rents[mask],
+                    y=cost[mask],
+                    mode="markers",
+                    name=name,
+                    legendgroup=name,
+                    marker={"color": colour, "symbol": symbol, "size": 6, "opacity": 0.7},
+                    hovertemplate=(f"rents %{{x:.2f}}, cost of disobeying %{{y:.2f}}<extra>{name}</extra>"),
+                    **on,
+                )
+            )
+        traces.append(
+            dict(
+                type="scatter",
+                x=[0, top],
+                y=[0, top],
+                mode="lines",
+                name="cost = rents",
+                legendgroup="line",
+                line={"color": PALETTE["grey"], "dash": "dash"},
+                hoverinfo="skip",
+                **on,
+            )
+        )
     layout = base_layout(
-        title=(f"Loyalist militias obey {_pct(shares['loyalist'])}, "
-               f"rebel commanders {_pct(shares['rebel'])}"),
-        xaxis="rents of disobeying per period", yaxis="expected cost of disobeying",
-        legend_rows=2)  # the legend sits above the panel labels
+        title=(f"Loyalist militias obey {_pct(shares['loyalist'])}, rebel commanders {_pct(shares['rebel'])}"),
+        xaxis="rents of disobeying per period",
+        yaxis="expected cost of disobeying",
+        legend_rows=2,
+    )  # the legend sits above the panel labels
     layout["xaxis"].update(domain=[0.0, 0.46], range=[0, top])
     layout["yaxis"].update(range=[0, top])
     layout["xaxis2"] = {**layout["xaxis"], "domain": [0.54, 1.0], "anchor": "y2"}
     layout["yaxis2"] = {**layout["yaxis"], "anchor": "x2", "title": {"text": ""}}
     layout["legend"] = {**layout["legend"], "y": 1.1}  # above the panel labels
     layout["annotations"] = [
-        {"text": label, "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
-         "xanchor": "center", "yanchor": "bottom", "font": {"size": 13}}
-        for label, x in ((f"Rebel commanders (central control {rebel_control:.2f})", 0.23),
-                         (f"Loyalist militias (central control {central_control:.2f})", 0.77))
+        {
+            "text": label,
+            "x": x,
+            "y": 1.0,
+            "xref": "paper",
+            "yref": "paper",
+            "showarrow": False,
+            "xanchor": "center",
+            "yanchor": "bottom",
+            "font": {"size": 13},
+        }
+        for label, x in (
+            (f"Rebel commanders (central control {rebel_control:.2f})", 0.23),
+            (f"Loyalist militias (central control {central_control:.2f})", 0.77),
+        )
     ]
     return go.Figure(traces, layout)
 
 
-def figure_obedience(central_control: float = 0.5, warlord_incentive: float = 0.5,
-                     guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
-                     rebel_control: float = 0.0) -> go.Figure:
+def figure_obedience(
+    central_control: float = 0.5,
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    rebel_control: float = 0.0,
+) -> go.Figure:
     """Share obeying as central control rises (the same curve for both sides: same rents), with
     the loyalist militias and the rebel commanders each at their own central control."""
-    common = dict(warlord_incentive=warlord_incentive, guaranteed_share=guaranteed_share,
-                  credibility=credibility, arrest_penalty=arrest_penalty)
+    common = dict(
+        warlord_incentive=warlord_incentive,
+        guaranteed_share=guaranteed_share,
+        credibility=credibility,
+        arrest_penalty=arrest_penalty,
+    )
     curve = obedience_curve(**common)
     here = landscapes(central_control, rebel_control, **common)
     hit = np.flatnonzero(curve >= 0.9)  # control_needed(0.9, ...) from the curve already computed
     need = float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
-    need_txt = ("not reached even at full control" if math.isinf(need)
-                else f"needs central control {need:.2f}")
+    need_txt = "not reached even at full control" if math.isinf(need) else f"needs central control {need:.2f}"
     traces = [
-        dict(type="scatter", x=CONTROL_GRID.astype(np.float32), y=curve.astype(np.float32),
-             mode="lines", name="share who obey at each central control",
-             line={"color": PALETTE["grey"], "width": 3, "shape": "hv"},
-             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=[rebel_control], y=[here["rebel"]], mode="markers",
-             name=f"rebel commanders (central control {rebel_control:.2f})",
-             marker={"color": PALETTE["orange"], "size": 13, "symbol": "diamond"},
-             hovertemplate="rebel commanders: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=[central_control], y=[here["loyalist"]], mode="markers",
-             name=f"loyalist militias (central control {central_control:.2f})",
-             marker={"color": PALETTE["blue"], "size": 12},
-             hovertemplate="loyalist militias: %{y:.0%} obey<extra></extra>"),
+        dict(
+            type="scatter",
+            x=CONTROL_GRID.astype(np.float32),
+            y=curve.astype(np.float32),
+            mode="lines",
+            name="share who obey at each central control",
+            line={"color": PALETTE["grey"], "width": 3, "shape": "hv"},
+            hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[rebel_control],
+            y=[here["rebel"]],
+            mode="markers",
+            name=f"rebel commanders (central control {rebel_control:.2f})",
+            marker={"color": PALETTE["orange"], "size": 13, "symbol": "diamond"},
+            hovertemplate="rebel commanders: %{y:.0%} obey<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[central_control],
+            y=[here["loyalist"]],
+            mode="markers",
+            name=f"loyalist militias (central control {central_control:.2f})",
+            marker={"color": PALETTE["blue"], "size": 12},
+            hovertemplate="loyalist militias: %{y:.0%} obey<extra></extra>",
+        ),
     ]
     layout = base_layout(
-        title=(f"{_pct(here['loyalist'])} of loyalist commanders obey vs "
-               f"{_pct(here['rebel'])} of rebels;<br>90% obedience {need_txt}"),
+        title=(
+            f"{_pct(here['loyalist'])} of loyalist commanders obey vs "
+            f"{_pct(here['rebel'])} of rebels;<br>90% obedience {need_txt}"
+        ),
         legend_rows=2,
         xaxis="central control (probability that disobedience is detected and punished)",
-        yaxis="share of commanders who obey")
+        yaxis="share of commanders who obey",
+    )
     layout["title"]["pad"] = {"t": 22}  # keeps the first of two title lines inside the figure
     layout["xaxis"].update(range=[0, 1])
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     return go.Figure(traces, layout)
 
 
-def figure_by_incentive(warlord_incentive: float = 0.5, central_control: float = 0.5,
-                        guaranteed_share: float = 0.5, credibility: float = 0.8, arrest_penalty: float = 0.3,
-                        rebel_control: float = 0.0) -> go.Figure:
+def figure_by_incentive(
+    warlord_incentive: float = 0.5,
+    central_control: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    arrest_penalty: float = 0.3,
+    rebel_control: float = 0.0,
+) -> go.Figure:
     """Obedience in both landscapes as the war economy grows more lucrative."""
     grid = INCENTIVE_GRID
-    common = dict(guaranteed_share=guaranteed_share, credibility=credibility,
-                  arrest_penalty=arrest_penalty)
+    common = dict(guaranteed_share=guaranteed_share, credibility=credibility, arrest_penalty=arrest_penalty)
     here = landscapes(central_control, rebel_control, warlord_incentive, **common)  # checks the inputs
     args = (float(guaranteed_share), float(credibility), float(arrest_penalty))
     loyal = np.array(_by_incentive(float(central_control), *args))
     rebel = np.array(_by_incentive(float(rebel_control), *args))
     traces = [
-        dict(type="scatter", x=grid, y=loyal, mode="lines",
-             name=f"loyalists (central control {central_control:.2f})",
-             line={"color": PALETTE["blue"], "width": 3},
-             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=grid, y=rebel, mode="lines",
-             name=f"rebel commanders (central control {rebel_control:.2f})",
-             line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
-             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>"),
-        dict(type="scatter", x=[warlord_incentive, warlord_incentive], y=[here["loyalist"], here["rebel"]],
-             mode="markers", name="warlord incentives now",
-             marker={"color": PALETTE["vermillion"], "size": 12},
-             hovertemplate="%{y:.0%} obey<extra></extra>"),
+        dict(
+            type="scatter",
+            x=grid,
+            y=loyal,
+            mode="lines",
+            name=f"loyalists (central control {central_control:.2f})",
+            line={"color": PALETTE["blue"], "width": 3},
+            hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=grid,
+            y=rebel,
+            mode="lines",
+            name=f"rebel commanders (central control {rebel_control:.2f})",
+            line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+            hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[warlord_incentive, warlord_incentive],
+            y=[here["loyalist"], here["rebel"]],
+            mode="markers",
+            name="warlord incentives now",
+            marker={"color": PALETTE["vermillion"], "size": 12},
+            hovertemplate="%{y:.0%} obey<extra></extra>",
+        ),
     ]
     layout = base_layout(
-        title=(f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {_pct(here['loyalist'])}, "
-               f"rebel commanders {_pct(here['rebel'])}"),
+        title=(
+            f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {_pct(here['loyalist'])}, "
+            f"rebel commanders {_pct(here['rebel'])}"
+        ),
         xaxis="warlord incentives (how lucrative the war economy is)",
-        yaxis="share of commanders who obey")
+        yaxis="share of commanders who obey",
+    )
     layout["xaxis"].update(range=[0, 1])
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     return go.Figure(traces, layout)

@@ -33,6 +33,7 @@ to the total expected shift Delta-bar (``expected_shift``, at most p_0: A's chan
 D_t = delta Delta_t / (1 - delta lambda): the range is closed while D_t > c_A + c_B and opens for good
 after that.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -59,8 +60,9 @@ CONTROLS = declare(
 
 
 # ---------------------------------------------------------------- the model
-def commitment_range(p: float, shift: float, patience: float = 0.9, cost_a: float = 0.05,
-                     cost_b: float = 0.05) -> tuple[float, float] | None:
+def commitment_range(
+    p: float, shift: float, patience: float = 0.9, cost_a: float = 0.05, cost_b: float = 0.05
+) -> tuple[float, float] | None:
     """Shares x of side A that both prefer to war when B expects the balance to move by ``shift``
     in its favour from the next period on (a one-time shift; p cannot fall below 0).
 
@@ -93,8 +95,15 @@ def shift_path(expected_shift: float, periods: int = PERIODS, decay: float = DEC
     return total * (1.0 - decay) * decay ** np.arange(periods + 1)
 
 
-def range_over_time(expected_shift: float, patience: float = 0.9, cost_a: float = 0.05, cost_b: float = 0.05,
-                    p0: float = P0, periods: int = PERIODS, decay: float = DECAY) -> dict[str, np.ndarray]:
+def range_over_time(
+    expected_shift: float,
+    patience: float = 0.9,
+    cost_a: float = 0.05,
+    cost_b: float = 0.05,
+    p0: float = P0,
+    periods: int = PERIODS,
+    decay: float = DECAY,
+) -> dict[str, np.ndarray]:
     """The expected balance and the bargaining range in each period while the pressure continues.
 
     Returns arrays over t = 0..periods: ``t``; ``p`` (A's chance if the pressure continues);
@@ -107,18 +116,32 @@ def range_over_time(expected_shift: float, patience: float = 0.9, cost_a: float 
     cost_a = check_range("cost_a", cost_a, 0.0, 1.0)
     cost_b = check_range("cost_b", cost_b, 0.0, 1.0)
     t = np.arange(periods + 1)
-    r_t = decay ** t
+    r_t = decay**t
     p = p0 - total * (1.0 - r_t)
     shifts = total * (1.0 - decay) * r_t
     discounted = patience * shifts / (1.0 - patience * decay)
     low = np.maximum(0.0, p - cost_a)
     high = np.minimum(1.0, p + (cost_b - discounted))
-    return {"t": t, "p": p, "future": p - discounted, "discounted_shift": discounted,
-            "low": low, "high": high, "open": low <= high}
+    return {
+        "t": t,
+        "p": p,
+        "future": p - discounted,
+        "discounted_shift": discounted,
+        "low": low,
+        "high": high,
+        "open": low <= high,
+    }
 
 
-def closed_periods(expected_shift: float, patience: float = 0.9, cost_a: float = 0.05, cost_b: float = 0.05,
-                   p0: float = P0, periods: int = PERIODS, decay: float = DECAY) -> int:
+def closed_periods(
+    expected_shift: float,
+    patience: float = 0.9,
+    cost_a: float = 0.05,
+    cost_b: float = 0.05,
+    p0: float = P0,
+    periods: int = PERIODS,
+    decay: float = DECAY,
+) -> int:
     """In how many of the periods 0..periods no deal beats war (the range is closed)."""
     return int(np.sum(~range_over_time(expected_shift, patience, cost_a, cost_b, p0, periods, decay)["open"]))
 
@@ -145,23 +168,60 @@ def figure_range_over_time(expected_shift: float = 0.3, patience: float = 0.9, c
     band_x = np.concatenate((t_open, t_open[::-1])) if t_open.size else np.array([])
     band_y = np.concatenate((high[is_open], low[is_open][::-1])) if t_open.size else np.array([])
     traces = [
-        dict(type="scatter", x=band_x, y=band_y, fill="toself", mode="none", fillcolor="rgba(0,158,115,0.35)",
-             name="deals both prefer to war", hoverinfo="skip"),
-        dict(type="scatter", x=t, y=low, mode="lines+markers", line={"color": PALETTE["blue"], "width": 2},
-             marker={"size": 5}, name="least A (government) accepts and keeps",
-             hovertemplate="period %{x}: A needs at least %{y:.3f}<extra></extra>"),
-        dict(type="scatter", x=t, y=high, mode="lines+markers", line={"color": PALETTE["orange"], "width": 2},
-             marker={"size": 5, "symbol": "diamond"}, name="most B (opposition) concedes to A",
-             hovertemplate="period %{x}: B concedes at most %{y:.3f} to A<extra></extra>"),
-        dict(type="scatter", x=t, y=p, mode="lines", line={"color": PALETTE["grey"], "dash": "dash"},
-             name="expected balance p",
-             hovertemplate="period %{x}: p = %{y:.3f}<extra></extra>"),
-        dict(type="scatter", x=t[~is_open], y=p[~is_open], mode="markers", name="no deal",
-             marker={"color": PALETTE["vermillion"], "symbol": "x", "size": 11},
-             hovertemplate="period %{x}: no deal beats war<extra></extra>"),
+        dict(
+            type="scatter",
+            x=band_x,
+            y=band_y,
+            fill="toself",
+            mode="none",
+            fillcolor="rgba(0,158,115,0.35)",
+            name="deals both prefer to war",
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=t,
+            y=low,
+            mode="lines+markers",
+            line={"color": PALETTE["blue"], "width": 2},
+            marker={"size": 5},
+            name="least A (government) accepts and keeps",
+            hovertemplate="period %{x}: A needs at least %{y:.3f}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=t,
+            y=high,
+            mode="lines+markers",
+            line={"color": PALETTE["orange"], "width": 2},
+            marker={"size": 5, "symbol": "diamond"},
+            name="most B (opposition) concedes to A",
+            hovertemplate="period %{x}: B concedes at most %{y:.3f} to A<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=t,
+            y=p,
+            mode="lines",
+            line={"color": PALETTE["grey"], "dash": "dash"},
+            name="expected balance p",
+            hovertemplate="period %{x}: p = %{y:.3f}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=t[~is_open],
+            y=p[~is_open],
+            mode="markers",
+            name="no deal",
+            marker={"color": PALETTE["vermillion"], "symbol": "x", "size": 11},
+            hovertemplate="period %{x}: no deal beats war<extra></extra>",
+        ),
     ]
-    layout = base_layout(title=describe_path(path, 2 * cost).replace(": ", ":<br>", 1),
-                         xaxis="period of continued pressure", yaxis="share of the prize to side A (government)")
+    layout = base_layout(
+        title=describe_path(path, 2 * cost).replace(": ", ":<br>", 1),
+        xaxis="period of continued pressure",
+        yaxis="share of the prize to side A (government)",
+    )
     layout["xaxis"].update(range=[-0.5, t[-1] + 0.5])
     layout["yaxis"].update(range=[0, 1])
     layout["height"] = 480
@@ -175,14 +235,15 @@ _TOTALS = np.linspace(0.0, 0.5, 26)
 _PATIENCE = np.linspace(0.5, 0.98, 25)
 
 
-def closed_periods_grid(cost: float = 0.05, p0: float = P0, periods: int = PERIODS, decay: float = DECAY,
-                        totals=_TOTALS, patience=_PATIENCE) -> np.ndarray:
+def closed_periods_grid(
+    cost: float = 0.05, p0: float = P0, periods: int = PERIODS, decay: float = DECAY, totals=_TOTALS, patience=_PATIENCE
+) -> np.ndarray:
     """Periods without a deal, over patience (rows) x total expected shift (columns); vectorised."""
     cost = check_range("cost", cost, 0.0, 1.0)
     d = np.asarray(patience, dtype=float)[:, None, None]
     s = np.minimum(np.asarray(totals, dtype=float), p0)[None, :, None]
     t = np.arange(periods + 1)[None, None, :]
-    r_t = decay ** t
+    r_t = decay**t
     p = p0 - s * (1.0 - r_t)
     discounted = d * (s * (1.0 - decay) * r_t) / (1.0 - d * decay)
     low = np.maximum(0.0, p - cost)
@@ -201,20 +262,40 @@ def figure_closure_map(cost: float = 0.05, decay: float = DECAY) -> go.Figure:
     keep = boundary <= _TOTALS[-1]
     share = float(np.mean(z > 0))
     traces = [
-        dict(type="heatmap", x=_TOTALS, y=_PATIENCE, z=z, colorscale=HEATMAP_SCALE, zmin=0, zmax=12,
-             colorbar={"title": {"text": "periods<br>no deal"}, "len": 0.8, "tickvals": [0, 3, 6, 9, 12],
-                       "ticktext": ["0", "3", "6", "9", "12+"]},
-             hovertemplate="total shift %{x:.2f}, patience %{y:.2f}: %{z} period(s) without a deal"
-                           "<extra></extra>"),
-        dict(type="scatter", x=boundary[keep], y=_PATIENCE[keep], mode="lines",
-             line={"color": PALETTE["vermillion"], "width": 3},
-             name="discounted shift in period 0 = cost of war", showlegend=True,
-             hovertemplate="total shift %{x:.3f}, patience %{y:.2f}<extra></extra>"),
+        dict(
+            type="heatmap",
+            x=_TOTALS,
+            y=_PATIENCE,
+            z=z,
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            zmax=12,
+            colorbar={
+                "title": {"text": "periods<br>no deal"},
+                "len": 0.8,
+                "tickvals": [0, 3, 6, 9, 12],
+                "ticktext": ["0", "3", "6", "9", "12+"],
+            },
+            hovertemplate="total shift %{x:.2f}, patience %{y:.2f}: %{z} period(s) without a deal<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=boundary[keep],
+            y=_PATIENCE[keep],
+            mode="lines",
+            line={"color": PALETTE["vermillion"], "width": 3},
+            name="discounted shift in period 0 = cost of war",
+            showlegend=True,
+            hovertemplate="total shift %{x:.3f}, patience %{y:.2f}<extra></extra>",
+        ),
     ]
-    layout = base_layout(title=f"Cost of war {2 * cost:.2f} per period (both sides): no deal at first in {share:.0%} "
-                               f"of the map, decay {decay:.2f}<br>(beyond the red line, where the discounted shift "
-                               "equals the cost of war)",
-                         xaxis="total expected shift in power", yaxis="patience (discount factor)")
+    layout = base_layout(
+        title=f"Cost of war {2 * cost:.2f} per period (both sides): no deal at first in {share:.0%} "
+        f"of the map, decay {decay:.2f}<br>(beyond the red line, where the discounted shift "
+        "equals the cost of war)",
+        xaxis="total expected shift in power",
+        yaxis="patience (discount factor)",
+    )
     layout["xaxis"].update(range=[_TOTALS[0] - 0.01, _TOTALS[-1] + 0.01])
     layout["yaxis"].update(range=[_PATIENCE[0] - 0.01, _PATIENCE[-1] + 0.01])
     layout["showlegend"] = False  # the title names the red line

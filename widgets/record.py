@@ -28,6 +28,7 @@ and bytes are checked:
 Controls: this module declares ``ceasefire``, ``area``, ``measure``, ``weeks_around``,
 ``window_days`` and ``precision`` (chapter 11 names them). Nothing here can show cause.
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,10 +61,20 @@ KIND_LABELS = {
     "one_sided": "one-sided violence against civilians",
     "other": "all other fighting",
 }
-KIND_SHORT = {"covered": "covered", "excluded": "excluded", "jihadist_nonstate": "jihadist non-state",
-              "one_sided": "one-sided", "other": "other"}
-KIND_COLOURS = {"covered": PALETTE["blue"], "excluded": PALETTE["vermillion"],
-                "jihadist_nonstate": PALETTE["orange"], "one_sided": PALETTE["purple"], "other": PALETTE["grey"]}
+KIND_SHORT = {
+    "covered": "covered",
+    "excluded": "excluded",
+    "jihadist_nonstate": "jihadist non-state",
+    "one_sided": "one-sided",
+    "other": "other",
+}
+KIND_COLOURS = {
+    "covered": PALETTE["blue"],
+    "excluded": PALETTE["vermillion"],
+    "jihadist_nonstate": PALETTE["orange"],
+    "one_sided": PALETTE["purple"],
+    "other": PALETTE["grey"],
+}
 
 #: the three 2016 ceasefires: the day each took effect
 CEASEFIRES = {
@@ -71,8 +82,11 @@ CEASEFIRES = {
     "2016-09-12": "12 Sep 2016: truce (US and Russia)",
     "2016-12-30": "30 Dec 2016: nationwide ceasefire (Russia and Turkey)",
 }
-CEASEFIRE_SHORT = {"2016-02-27": "27 February 2016", "2016-09-12": "12 September 2016",
-                   "2016-12-30": "30 December 2016"}
+CEASEFIRE_SHORT = {
+    "2016-02-27": "27 February 2016",
+    "2016-09-12": "12 September 2016",
+    "2016-12-30": "30 December 2016",
+}
 
 #: areas by the UCDP governorates (adm_1) they hold; None is all Syria (events with no governorate too)
 AREAS = {
@@ -93,10 +107,19 @@ AREAS = {
     "Damascus": ("Damascus Governorate",),
     "Rif Dimashq": ("Rif Dimashq Governorate",),
 }
-BOOK_AREAS = ["All Syria", "Aleppo", "Damascus with Rif Dimashq", "Idlib", "Hama", "Homs", "Daraa",
-              "Deir ez-Zor", "Raqqa"]
+BOOK_AREAS = [
+    "All Syria",
+    "Aleppo",
+    "Damascus with Rif Dimashq",
+    "Idlib",
+    "Hama",
+    "Homs",
+    "Daraa",
+    "Deir ez-Zor",
+    "Raqqa",
+]
 MEASURES = ("events", "deaths")
-MAX_DATE_PREC = 2   # dated within a week (1 the exact day, 2 a span of two to six days)
+MAX_DATE_PREC = 2  # dated within a week (1 the exact day, 2 a span of two to six days)
 MAX_WHERE_PREC = 5  # placed below country level (6 and 7 are the country or beyond)
 PRECISIONS = ("strict", "all")
 COLUMN_DATE = pd.Timestamp("2015-03-01")  # the column was written in early March 2015 (inferred)
@@ -105,13 +128,23 @@ COLUMN_DATE = pd.Timestamp("2015-03-01")  # the column was written in early Marc
 CONTROLS = declare(
     Control("ceasefire", "Ceasefire", choices=tuple(CEASEFIRES.items()), default="2016-02-27"),
     Control("area", "Area", choices=tuple(AREAS), default="Aleppo"),
-    Control("measure", "Measure", choices=(("events", "events"), ("deaths", "deaths (UCDP best estimate)")),
-            default="events"),
+    Control(
+        "measure",
+        "Measure",
+        choices=(("events", "events"), ("deaths", "deaths (UCDP best estimate)")),
+        default="events",
+    ),
     Control("weeks_around", "Weeks before and after", 2, 12, 1, default=8, fmt=".0f", unit="weeks"),
     Control("window_days", "Window before and after", 7, 84, 7, default=28, fmt=".0f", unit="days"),
-    Control("precision", "Events counted",
-            choices=(("strict", "dated within a week, placed below country level"),
-                     ("all", "all events, however imprecise")), default="strict"),
+    Control(
+        "precision",
+        "Events counted",
+        choices=(
+            ("strict", "dated within a week, placed below country level"),
+            ("all", "all events, however imprecise"),
+        ),
+        default="strict",
+    ),
 )
 
 
@@ -167,8 +200,10 @@ def classify(type_of_violence: int, side_a: str, side_b: str) -> str:
 
 def kinds(events: pd.DataFrame) -> np.ndarray:
     """:func:`classify` of every row of a UCDP frame."""
-    return np.array([classify(int(t), a, b) for t, a, b in
-                     zip(events["type_of_violence"], events["side_a"], events["side_b"])], dtype=object)
+    return np.array(
+        [classify(int(t), a, b) for t, a, b in zip(events["type_of_violence"], events["side_a"], events["side_b"])],
+        dtype=object,
+    )
 
 
 _EVENTS: pd.DataFrame | None = None
@@ -185,8 +220,9 @@ def load_events() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- filters
-def precise(events: pd.DataFrame, max_date_prec: int = MAX_DATE_PREC,
-            max_where_prec: int = MAX_WHERE_PREC) -> pd.DataFrame:
+def precise(
+    events: pd.DataFrame, max_date_prec: int = MAX_DATE_PREC, max_where_prec: int = MAX_WHERE_PREC
+) -> pd.DataFrame:
     """Events dated at least as precisely as ``max_date_prec`` (UCDP: 1 the day ... 5 the year) and
     placed at least as precisely as ``max_where_prec`` (1 the exact place ... 7 beyond the country)."""
     max_date_prec = check_int("max_date_prec", max_date_prec, 1, 5)
@@ -195,7 +231,7 @@ def precise(events: pd.DataFrame, max_date_prec: int = MAX_DATE_PREC,
 
 
 def with_precision(events: pd.DataFrame, precision: str = "strict") -> pd.DataFrame:
-    """"strict": :func:`precise` at the course's thresholds; "all": every event."""
+    """ "strict": :func:`precise` at the course's thresholds; "all": every event."""
     _check_choice("precision", precision, PRECISIONS)
     return precise(events) if precision == "strict" else events
 
@@ -227,8 +263,7 @@ def total(events: pd.DataFrame, measure: str = "events") -> int:
 def before_after(events: pd.DataFrame, date, days: int = 28, measure: str = "events") -> dict:
     """{kind: (before, after)} for every kind of :data:`KINDS` (``events`` must carry ``kind``)."""
     before, after = window(events, date, days, "before"), window(events, date, days, "after")
-    return {k: (total(before[before["kind"] == k], measure), total(after[after["kind"] == k], measure))
-            for k in KINDS}
+    return {k: (total(before[before["kind"] == k], measure), total(after[after["kind"] == k], measure)) for k in KINDS}
 
 
 def change(before: float, after: float) -> float | None:
@@ -252,23 +287,30 @@ def weekly(events: pd.DataFrame, date, weeks: int = 8, measure: str = "events") 
     series = {}
     for k in KINDS:
         m = keep & (kind == k)
-        series[k] = np.bincount(week[m], weights=None if weights is None else weights[m],
-                                minlength=2 * weeks).astype(int)
+        series[k] = np.bincount(week[m], weights=None if weights is None else weights[m], minlength=2 * weeks).astype(
+            int
+        )
     starts = [(d + pd.Timedelta(days=7 * k)).strftime("%Y-%m-%d") for k in range(-weeks, weeks)]
     return starts, series
 
 
-def record_table(ceasefire="2016-02-27", area: str = "Aleppo", days: int = 28,
-                 precision: str = "strict") -> pd.DataFrame:
+def record_table(
+    ceasefire="2016-02-27", area: str = "Aleppo", days: int = 28, precision: str = "strict"
+) -> pd.DataFrame:
     """Events and deaths before and after a ceasefire (its date, or any date) by kind of fighting,
     from the checked data."""
     ev = in_area(with_precision(load_events(), precision), area)
     ev_counts = before_after(ev, ceasefire, days, "events")  # a ceasefire's date, or any date
     de_counts = before_after(ev, ceasefire, days, "deaths")
-    return pd.DataFrame({"events_before": [ev_counts[k][0] for k in KINDS],
-                         "events_after": [ev_counts[k][1] for k in KINDS],
-                         "deaths_before": [de_counts[k][0] for k in KINDS],
-                         "deaths_after": [de_counts[k][1] for k in KINDS]}, index=list(KINDS))
+    return pd.DataFrame(
+        {
+            "events_before": [ev_counts[k][0] for k in KINDS],
+            "events_after": [ev_counts[k][1] for k in KINDS],
+            "deaths_before": [de_counts[k][0] for k in KINDS],
+            "deaths_after": [de_counts[k][1] for k in KINDS],
+        },
+        index=list(KINDS),
+    )
 
 
 def dropped_by_precision(area: str = "Aleppo", date="2016-02-27", days: int = 28) -> dict:
@@ -277,16 +319,20 @@ def dropped_by_precision(area: str = "Aleppo", date="2016-02-27", days: int = 28
     ev = in_area(load_events(), area)
     both = pd.concat([window(ev, date, days, "before"), window(ev, date, days, "after")])
     kept = precise(both)
-    return {"events": len(both) - len(kept), "deaths": int(both["best"].sum() - kept["best"].sum()),
-            "of_events": len(both)}
+    return {
+        "events": len(both) - len(kept),
+        "deaths": int(both["best"].sum() - kept["best"].sum()),
+        "of_events": len(both),
+    }
 
 
 def jihadist_named_in_government_fighting(events: pd.DataFrame) -> int:
     """State-based events of the government in which a jihadist group other than IS is named as a side
     (UCDP folds them into "Syrian insurgents": the count is what shows it)."""
     named = JIHADIST_SIDES - {ISLAMIC_STATE}
-    sb = events[(events["type_of_violence"] == 1)
-                & ((events["side_a"] == GOVERNMENT) | (events["side_b"] == GOVERNMENT))]
+    sb = events[
+        (events["type_of_violence"] == 1) & ((events["side_a"] == GOVERNMENT) | (events["side_b"] == GOVERNMENT))
+    ]
     return int(sum(bool((actors(a) | actors(b)) & named) for a, b in zip(sb["side_a"], sb["side_b"])))
 
 
@@ -299,10 +345,27 @@ JIHADIST_PATTERNS = {
     "Jaysh al-Fatah (coalition)": r"\bjaysh al-fatah\b|\bjaish al-fatah\b",
 }
 READING_PATH = DATA_DIR / "pax_jihadist_agreements.csv"
-READING_COLUMNS = ("AgtId", "date", "jihadist_signatory", "signed_as", "counterpart", "other_signatories",
-                   "reading", "what_followed", "source_key")
-COUNTERPARTS = ("government", "Russia", "one another", "other armed groups", "Kurdish-led forces",
-                "local councils or elders", "none (a joint statement)", "unclear")
+READING_COLUMNS = (
+    "AgtId",
+    "date",
+    "jihadist_signatory",
+    "signed_as",
+    "counterpart",
+    "other_signatories",
+    "reading",
+    "what_followed",
+    "source_key",
+)
+COUNTERPARTS = (
+    "government",
+    "Russia",
+    "one another",
+    "other armed groups",
+    "Kurdish-led forces",
+    "local councils or elders",
+    "none (a joint statement)",
+    "unclear",
+)
 
 
 def normalise(text) -> str:
@@ -350,13 +413,17 @@ def load_reading(path: str | Path = READING_PATH, pax: pd.DataFrame | None = Non
     missing = sorted(set(matched["AgtId"]) - set(table["AgtId"]))
     extra = sorted(set(table["AgtId"]) - set(matched["AgtId"]))
     if missing or extra:
-        raise ValueError(f"{path.name}: not the agreements matched in code (unread: {missing}, "
-                         f"not matched: {extra}); read the new rows and update the table")
+        raise ValueError(
+            f"{path.name}: not the agreements matched in code (unread: {missing}, "
+            f"not matched: {extra}); read the new rows and update the table"
+        )
     out = table.merge(matched[["AgtId", "Agt", "Dat", "Stage", "Agtp", "named"]], on="AgtId", validate="1:1")
     wrong = out[out["date"] != out["Dat"].dt.strftime("%Y-%m-%d")]
     if len(wrong):
-        raise ValueError(f"{path.name}: agreement {wrong['AgtId'].iloc[0]} is dated {wrong['date'].iloc[0]}, "
-                         f"PA-X says {wrong['Dat'].iloc[0]:%Y-%m-%d}")
+        raise ValueError(
+            f"{path.name}: agreement {wrong['AgtId'].iloc[0]} is dated {wrong['date'].iloc[0]}, "
+            f"PA-X says {wrong['Dat'].iloc[0]:%Y-%m-%d}"
+        )
     return out.sort_values(["Dat", "AgtId"], kind="stable").reset_index(drop=True)
 
 
@@ -374,8 +441,9 @@ def agreements_summary(reading: pd.DataFrame | None = None) -> dict:
         "with_government": int(signed["counterpart"].isin(["government", "Russia"]).sum()),
         "with_one_another": int((signed["counterpart"] == "one another").sum()),
         "with_other_armed_groups": int((signed["counterpart"] == "other armed groups").sum()),
-        "with_others": int((~signed["counterpart"].isin(["government", "Russia", "one another",
-                                                         "other armed groups"])).sum()),
+        "with_others": int(
+            (~signed["counterpart"].isin(["government", "Russia", "one another", "other armed groups"])).sum()
+        ),
         "before_column": int((signed["Dat"] < COLUMN_DATE).sum()),
         "before_column_ceasefires": int(((signed["Dat"] < COLUMN_DATE) & (signed["Stage"] == "Cea")).sum()),
         "in_2016": int((signed["Dat"].dt.year == 2016).sum()),
@@ -390,8 +458,11 @@ def counterpart_table(reading: pd.DataFrame | None = None) -> pd.DataFrame:
     it to 2016, 2017 on)."""
     r = load_reading() if reading is None else reading
     signed = r[r["signed_as"].isin(["party", "member of a signing coalition"])]
-    period = np.where(signed["Dat"] < COLUMN_DATE, "before March 2015",
-                      np.where(signed["Dat"].dt.year <= 2016, "March 2015 to 2016", "2017 to 2019"))
+    period = np.where(
+        signed["Dat"] < COLUMN_DATE,
+        "before March 2015",
+        np.where(signed["Dat"].dt.year <= 2016, "March 2015 to 2016", "2017 to 2019"),
+    )
     t = pd.crosstab(signed["counterpart"], period)
     cols = [c for c in ("before March 2015", "March 2015 to 2016", "2017 to 2019") if c in t.columns]
     order = [c for c in COUNTERPARTS if c in t.index]
@@ -407,16 +478,20 @@ def _md(text: str) -> str:
 def agreements_markdown(reading: pd.DataFrame | None = None, cite: bool = False) -> str:
     """The hand-read table as Markdown; with ``cite``, sources are cited with MyST's footcite role."""
     r = load_reading() if reading is None else reading
-    head = ("| Date | PA-X | Agreement | Jihadist signatory (as read) | Signed with | What the row says | "
-            "What followed |\n|---|---|---|---|---|---|---|\n")
+    head = (
+        "| Date | PA-X | Agreement | Jihadist signatory (as read) | Signed with | What the row says | "
+        "What followed |\n|---|---|---|---|---|---|---|\n"
+    )
     lines = []
     for _, x in r.iterrows():
         followed = x["what_followed"] or "not in the sources at hand"
         if cite and x["source_key"]:
             followed += f" {{footcite:p}}`{x['source_key']}`"
         signed = x["jihadist_signatory"] + ("" if x["signed_as"] == "party" else f" ({x['signed_as']})")
-        lines.append(f"| {x['Dat']:%d %b %Y} | {x['AgtId']} | {_md(x['Agt'])} | {_md(signed)} | "
-                     f"{_md(x['counterpart'])} | {_md(x['reading'])} | {_md(followed)} |")
+        lines.append(
+            f"| {x['Dat']:%d %b %Y} | {x['AgtId']} | {_md(x['Agt'])} | {_md(signed)} | "
+            f"{_md(x['counterpart'])} | {_md(x['reading'])} | {_md(followed)} |"
+        )
     return head + "\n".join(lines) + "\n"
 
 
@@ -430,16 +505,24 @@ def _params(ceasefire, area, measure, precision):
 
 
 def _precision_note(precision: str) -> str:
-    return ("events dated within a week and placed below country level" if precision == "strict"
-            else "all events, however imprecise")
+    return (
+        "events dated within a week and placed below country level"
+        if precision == "strict"
+        else "all events, however imprecise"
+    )
 
 
 def _per_week(values) -> str:
     return f"{np.mean(values):.1f}"
 
 
-def figure_weekly(ceasefire: str = "2016-02-27", area: str = "Aleppo", measure: str = "events",
-                  weeks_around: float = 8, precision: str = "strict") -> go.Figure:
+def figure_weekly(
+    ceasefire: str = "2016-02-27",
+    area: str = "Aleppo",
+    measure: str = "events",
+    weeks_around: float = 8,
+    precision: str = "strict",
+) -> go.Figure:
     """Weekly events (or deaths) by kind of fighting, ``weeks_around`` weeks either side of a ceasefire."""
     weeks = int(round(check_range("weeks_around", weeks_around, 2, 12)))
     ev = _params(ceasefire, area, measure, precision)
@@ -447,35 +530,72 @@ def figure_weekly(ceasefire: str = "2016-02-27", area: str = "Aleppo", measure: 
     unit = "events" if measure == "events" else "deaths"
     traces = []
     for k in KINDS:
-        traces.append({
-            "type": "scatter", "x": starts, "y": series[k].astype(float), "mode": "lines+markers",
-            "name": KIND_SHORT[k], "line": {"color": KIND_COLOURS[k], "width": 3 if k in ("covered", "excluded") else 1.5,
-                                           "dash": "solid" if k in ("covered", "excluded") else "dot"},
-            "marker": {"size": 5},
-            "hovertemplate": f"week from %{{x}}: %{{y}} {unit}<extra>{KIND_LABELS[k]}</extra>",
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "x": starts,
+                "y": series[k].astype(float),
+                "mode": "lines+markers",
+                "name": KIND_SHORT[k],
+                "line": {
+                    "color": KIND_COLOURS[k],
+                    "width": 3 if k in ("covered", "excluded") else 1.5,
+                    "dash": "solid" if k in ("covered", "excluded") else "dot",
+                },
+                "marker": {"size": 5},
+                "hovertemplate": f"week from %{{x}}: %{{y}} {unit}<extra>{KIND_LABELS[k]}</extra>",
+            }
+        )
     cov, exc = series["covered"], series["excluded"]
     # every line short enough for the book's column (the longest area, deaths, 12 weeks)
-    title = (f"{area}: {unit} per week by kind of fighting,<br>{weeks} weeks either side of "
-             f"{CEASEFIRE_SHORT[ceasefire]}<br><sup>covered (government vs Syrian insurgents): "
-             f"{_per_week(cov[:weeks])} per week before, {_per_week(cov[weeks:])} after;<br>excluded (government vs IS): "
-             f"{_per_week(exc[:weeks])} before, {_per_week(exc[weeks:])} after<br>UCDP GED, {_precision_note(precision)};<br>"
-             "news-based counts undercount; they describe, they do not show cause</sup>")
+    title = (
+        f"{area}: {unit} per week by kind of fighting,<br>{weeks} weeks either side of "
+        f"{CEASEFIRE_SHORT[ceasefire]}<br><sup>covered (government vs Syrian insurgents): "
+        f"{_per_week(cov[:weeks])} per week before, {_per_week(cov[weeks:])} after;<br>excluded (government vs IS): "
+        f"{_per_week(exc[:weeks])} before, {_per_week(exc[weeks:])} after<br>UCDP GED, {_precision_note(precision)};<br>"
+        "news-based counts undercount; they describe, they do not show cause</sup>"
+    )
     layout = base_layout(title=title, xaxis="week beginning", yaxis=f"{unit} per week", legend_rows=1, height=560)
     d = pd.Timestamp(ceasefire)
     lo = (d - pd.Timedelta(days=7 * weeks + 3)).strftime("%Y-%m-%d")
     hi = (d + pd.Timedelta(days=7 * weeks - 4)).strftime("%Y-%m-%d")
     layout["xaxis"].update(type="date", range=[lo, hi])
     layout["yaxis"].update(rangemode="tozero")
-    layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": ceasefire, "x1": ceasefire,
-                         "y0": 0, "y1": 1, "line": {"color": PALETTE["grey"], "width": 2, "dash": "dash"}}]
-    layout["annotations"] = [{"x": ceasefire, "y": 1, "xref": "x", "yref": "paper", "text": "ceasefire",
-                              "showarrow": False, "xanchor": "left", "yanchor": "top", "xshift": 4}]
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": ceasefire,
+            "x1": ceasefire,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": PALETTE["grey"], "width": 2, "dash": "dash"},
+        }
+    ]
+    layout["annotations"] = [
+        {
+            "x": ceasefire,
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "text": "ceasefire",
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "top",
+            "xshift": 4,
+        }
+    ]
     return go.Figure(traces, layout)
 
 
-def figure_before_after(ceasefire: str = "2016-02-27", area: str = "Aleppo", measure: str = "events",
-                        window_days: float = 28, precision: str = "strict") -> go.Figure:
+def figure_before_after(
+    ceasefire: str = "2016-02-27",
+    area: str = "Aleppo",
+    measure: str = "events",
+    window_days: float = 28,
+    precision: str = "strict",
+) -> go.Figure:
     """Events (or deaths) in the ``window_days`` before and after a ceasefire, by kind of fighting."""
     days = int(round(check_range("window_days", window_days, 7, 84)))
     ev = _params(ceasefire, area, measure, precision)
@@ -485,12 +605,26 @@ def figure_before_after(ceasefire: str = "2016-02-27", area: str = "Aleppo", mea
     before = np.array([counts[k][0] for k in KINDS], dtype=float)
     after = np.array([counts[k][1] for k in KINDS], dtype=float)
     traces = [
-        {"type": "bar", "x": x, "y": before, "name": f"{days} days before", "marker": {"color": PALETTE["sky"]},
-         "text": [f"{v:.0f}" for v in before], "textposition": "outside",
-         "hovertemplate": f"%{{x}}: %{{y}} {unit} in the {days} days before<extra></extra>"},
-        {"type": "bar", "x": x, "y": after, "name": f"{days} days from the ceasefire",
-         "marker": {"color": PALETTE["blue"]}, "text": [f"{v:.0f}" for v in after], "textposition": "outside",
-         "hovertemplate": f"%{{x}}: %{{y}} {unit} in the {days} days from the ceasefire<extra></extra>"},
+        {
+            "type": "bar",
+            "x": x,
+            "y": before,
+            "name": f"{days} days before",
+            "marker": {"color": PALETTE["sky"]},
+            "text": [f"{v:.0f}" for v in before],
+            "textposition": "outside",
+            "hovertemplate": f"%{{x}}: %{{y}} {unit} in the {days} days before<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "x": x,
+            "y": after,
+            "name": f"{days} days from the ceasefire",
+            "marker": {"color": PALETTE["blue"]},
+            "text": [f"{v:.0f}" for v in after],
+            "textposition": "outside",
+            "hovertemplate": f"%{{x}}: %{{y}} {unit} in the {days} days from the ceasefire<extra></extra>",
+        },
     ]
 
     def said(k):
@@ -498,22 +632,27 @@ def figure_before_after(ceasefire: str = "2016-02-27", area: str = "Aleppo", mea
         c = change(b, a)
         return f"{b} to {a}" + ("" if c is None else f" ({c:+.0%})")
 
-    title = (f"{area}, {CEASEFIRE_SHORT[ceasefire]}: {unit} {days} days before and after<br><sup>covered "
-             f"(government vs Syrian insurgents) {said('covered')}; excluded (government vs IS) "
-             f"{said('excluded')}<br>UCDP GED, {_precision_note(precision)}; \"Syrian insurgents\" "
-             "includes Nusra/JFS and Ahrar al-Sham</sup>")
+    title = (
+        f"{area}, {CEASEFIRE_SHORT[ceasefire]}: {unit} {days} days before and after<br><sup>covered "
+        f"(government vs Syrian insurgents) {said('covered')}; excluded (government vs IS) "
+        f'{said("excluded")}<br>UCDP GED, {_precision_note(precision)}; "Syrian insurgents" '
+        "includes Nusra/JFS and Ahrar al-Sham</sup>"
+    )
     layout = base_layout(title=title, xaxis="kind of fighting", yaxis=unit, barmode="group")
     layout["yaxis"].update(rangemode="tozero", range=[0, max(1.0, before.max(), after.max()) * 1.18])
     return go.Figure(traces, layout)
 
 
-def describe_before_after(ceasefire: str = "2016-02-27", area: str = "Aleppo", days: int = 28,
-                          precision: str = "strict") -> str:
+def describe_before_after(
+    ceasefire: str = "2016-02-27", area: str = "Aleppo", days: int = 28, precision: str = "strict"
+) -> str:
     """One line per kind: events (deaths) before and after, as the chapter prints them."""
     t = record_table(ceasefire, area, days, precision)
     out = []
     for k in KINDS:
         r = t.loc[k]
-        out.append(f"{KIND_SHORT[k]:>18}: {r.events_before:4d} events ({r.deaths_before:5d} deaths) before, "
-                   f"{r.events_after:4d} ({r.deaths_after:5d}) after")
+        out.append(
+            f"{KIND_SHORT[k]:>18}: {r.events_before:4d} events ({r.deaths_before:5d} deaths) before, "
+            f"{r.events_after:4d} ({r.deaths_after:5d}) after"
+        )
     return "\n".join(out)

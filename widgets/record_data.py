@@ -17,6 +17,7 @@ Each loader checks, in this order, and raises a ``ValueError`` that names the fi
 The published digests make checks 3-5 redundant for the course's own files; they stay so that a
 file of another release (``expected=None``) is still checked for what the course relies on.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,21 +41,45 @@ class Published:
 
 #: UCDP GED columns the course reads, with their kind ("int", "float", "str" or "date")
 UCDP_COLUMNS = {
-    "id": "int", "year": "int", "type_of_violence": "int", "conflict_name": "str",
-    "dyad_name": "str", "side_a": "str", "side_b": "str", "where_prec": "int", "adm_1": "str",
-    "adm_2": "str", "latitude": "float", "longitude": "float", "date_prec": "int",
-    "date_start": "date", "date_end": "date", "deaths_a": "int", "deaths_b": "int",
-    "deaths_civilians": "int", "deaths_unknown": "int", "low": "int", "best": "int", "high": "int",
+    "id": "int",
+    "year": "int",
+    "type_of_violence": "int",
+    "conflict_name": "str",
+    "dyad_name": "str",
+    "side_a": "str",
+    "side_b": "str",
+    "where_prec": "int",
+    "adm_1": "str",
+    "adm_2": "str",
+    "latitude": "float",
+    "longitude": "float",
+    "date_prec": "int",
+    "date_start": "date",
+    "date_end": "date",
+    "deaths_a": "int",
+    "deaths_b": "int",
+    "deaths_civilians": "int",
+    "deaths_unknown": "int",
+    "low": "int",
+    "best": "int",
+    "high": "int",
 }
 UCDP_PATH = DATA_DIR / "ucdp_ged_syria_2016_2017.csv"
-UCDP_PUBLISHED = Published(2_615_442, "34402c21fba780f0e0e1e6de942527343cf0a463616a36017ca116b923f0a158",
-                           11_757)
+UCDP_PUBLISHED = Published(2_615_442, "34402c21fba780f0e0e1e6de942527343cf0a463616a36017ca116b923f0a158", 11_757)
 UCDP_DATES = (pd.Timestamp("2016-01-01"), pd.Timestamp("2017-12-31"))  # date_start within
 
 #: PA-X columns the course reads
 PAX_COLUMNS = {
-    "AgtId": "int", "Con": "str", "PPName": "str", "Agt": "str", "Dat": "date", "Status": "str",
-    "Agtp": "str", "Stage": "str", "Part": "str", "ThrdPart": "str",
+    "AgtId": "int",
+    "Con": "str",
+    "PPName": "str",
+    "Agt": "str",
+    "Dat": "date",
+    "Status": "str",
+    "Agtp": "str",
+    "Stage": "str",
+    "Part": "str",
+    "ThrdPart": "str",
 }
 PAX_PATH = DATA_DIR / "pax_v4_syria_agreements.csv"
 PAX_PUBLISHED = Published(44_268, "b4254c616c1a77a4eb5bb5fde5501962ea7e657e5b1ff0b9c4946885d693fb25", 98)
@@ -67,34 +92,40 @@ def _check_file(path: Path, columns: dict, expected: Published | None) -> bytes:
     """Checks 1-4 of the module docstring; returns the file's bytes."""
     name = path.name
     if not path.is_file():
-        raise ValueError(f"{name}: file not found at {path} (copy it from the course repository's data/ "
-                         "folder; see data/README.md)")
+        raise ValueError(
+            f"{name}: file not found at {path} (copy it from the course repository's data/ folder; see data/README.md)"
+        )
     data = path.read_bytes()
     header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip().lstrip("\ufeff")
     present = [c.strip().strip('"') for c in header.split(",")]
     missing = [c for c in columns if c not in present]
     if missing:
-        raise ValueError(f"{name}: missing column(s) {', '.join(missing)} in the header "
-                         f"(the course reads {', '.join(columns)})")
+        raise ValueError(
+            f"{name}: missing column(s) {', '.join(missing)} in the header (the course reads {', '.join(columns)})"
+        )
     if expected is None:
         return data
     if len(data) < expected.size:
         lines = data.count(b"\n")
-        raise ValueError(f"{name}: file is truncated: {len(data):,} bytes of the published "
-                         f"{expected.size:,} ({lines:,} line breaks, the published file has "
-                         f"{expected.rows + 1:,} lines)")
+        raise ValueError(
+            f"{name}: file is truncated: {len(data):,} bytes of the published "
+            f"{expected.size:,} ({lines:,} line breaks, the published file has "
+            f"{expected.rows + 1:,} lines)"
+        )
     if len(data) > expected.size:
-        raise ValueError(f"{name}: file has extra bytes: {len(data):,} bytes, the published file has "
-                         f"{expected.size:,}")
+        raise ValueError(f"{name}: file has extra bytes: {len(data):,} bytes, the published file has {expected.size:,}")
     digest = hashlib.sha256(data).hexdigest()
     if digest != expected.sha256:
-        raise ValueError(f"{name}: contents changed: sha256 {digest}, the published file's is "
-                         f"{expected.sha256} (same size, so at least one byte differs)")
+        raise ValueError(
+            f"{name}: contents changed: sha256 {digest}, the published file's is "
+            f"{expected.sha256} (same size, so at least one byte differs)"
+        )
     return data
 
 
-def _check_frame(name: str, df: pd.DataFrame, columns: dict, rows: int | None,
-                 date_column: str, dates: tuple) -> pd.DataFrame:
+def _check_frame(
+    name: str, df: pd.DataFrame, columns: dict, rows: int | None, date_column: str, dates: tuple
+) -> pd.DataFrame:
     """Check 5: row count, column kinds and date range; returns the frame with dates parsed."""
     if rows is not None and len(df) != rows:
         raise ValueError(f"{name}: {len(df):,} rows, the published file has {rows:,}")
@@ -115,8 +146,10 @@ def _check_frame(name: str, df: pd.DataFrame, columns: dict, rows: int | None,
             df[col] = parsed
     lo, hi = df[date_column].min(), df[date_column].max()
     if lo < dates[0] or hi > dates[1]:
-        raise ValueError(f"{name}: {date_column} runs from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}, outside "
-                         f"{dates[0]:%Y-%m-%d} to {dates[1]:%Y-%m-%d}")
+        raise ValueError(
+            f"{name}: {date_column} runs from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}, outside "
+            f"{dates[0]:%Y-%m-%d} to {dates[1]:%Y-%m-%d}"
+        )
     return df
 
 

@@ -23,6 +23,7 @@ unless given). It is >= 0, never falls as ``freed_share`` rises (p rises with F_
 0 when the freeze covers every other front (``covered_fronts == n_fronts``): the condition the
 Syrian National Coalition set for accepting a freeze.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,10 +43,10 @@ MAX_DECISIVENESS = 10.0
 #: the controls of the parameters this module owns (chapters 3 and 7 name them; decisiveness
 #: serves both chapters' figures)
 CONTROLS = declare(
-    Control("freed_share", "Share of forces freed", 0.0, 1.0, 0.05, fmt=".0%",
-            unit="of the government's Aleppo forces"),
-    Control("covered_fronts", "Other fronts frozen too", 0, FIGURE_FRONTS, 1, fmt=".0f",
-            unit=f"of {FIGURE_FRONTS}"),
+    Control(
+        "freed_share", "Share of forces freed", 0.0, 1.0, 0.05, fmt=".0%", unit="of the government's Aleppo forces"
+    ),
+    Control("covered_fronts", "Other fronts frozen too", 0, FIGURE_FRONTS, 1, fmt=".0f", unit=f"of {FIGURE_FRONTS}"),
     Control("decisiveness", "Decisiveness of fighting (m)", 0.0, 3.0, 0.25),
 )
 
@@ -86,7 +87,7 @@ def contest_success(regime, opposition, decisiveness: float = 1.0) -> np.ndarray
         raise ValueError("regime forces must be finite and >= 0")
     if not (np.all(np.isfinite(b)) and np.all(b >= 0)):
         raise ValueError("opposition forces must be finite and >= 0")
-    am, bm = a ** m, b ** m
+    am, bm = a**m, b**m
     total = am + bm
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.where(total > 0, am / np.where(total > 0, total, 1.0), 0.5)
@@ -94,8 +95,9 @@ def contest_success(regime, opposition, decisiveness: float = 1.0) -> np.ndarray
     return p
 
 
-def redeployed_forces(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int = 0,
-                      regime_aleppo: float = 1.0, regime_other=1.0) -> np.ndarray:
+def redeployed_forces(
+    freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int = 0, regime_aleppo: float = 1.0, regime_other=1.0
+) -> np.ndarray:
     """The government's forces on each of the other fronts after a freeze in Aleppo.
 
     The freed forces ``freed_share * regime_aleppo`` go in equal parts to the fronts that are not
@@ -115,9 +117,15 @@ def redeployed_forces(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts
     return base + (s[..., None] * regime_aleppo) * per_front
 
 
-def front_odds(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int = 0,
-               decisiveness: float = 1.0, regime_aleppo: float = 1.0, regime_other=1.0,
-               opposition_other=1.0) -> tuple[np.ndarray, np.ndarray]:
+def front_odds(
+    freed_share,
+    n_fronts: int = FIGURE_FRONTS,
+    covered_fronts: int = 0,
+    decisiveness: float = 1.0,
+    regime_aleppo: float = 1.0,
+    regime_other=1.0,
+    opposition_other=1.0,
+) -> tuple[np.ndarray, np.ndarray]:
     """The government's chance of taking each other front before and after the freeze.
 
     Returns ``(before, after)``, each of shape ``(*shape(freed_share), n_fronts)``; on a frozen front
@@ -135,9 +143,16 @@ def front_odds(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int =
     return np.array(before), after
 
 
-def expected_loss_elsewhere(freed_share, n_fronts: int = FIGURE_FRONTS, covered_fronts: int = 0,
-                            decisiveness: float = 1.0, regime_aleppo: float = 1.0, regime_other=1.0,
-                            opposition_other=1.0, front_values=1.0) -> np.ndarray | float:
+def expected_loss_elsewhere(
+    freed_share,
+    n_fronts: int = FIGURE_FRONTS,
+    covered_fronts: int = 0,
+    decisiveness: float = 1.0,
+    regime_aleppo: float = 1.0,
+    regime_other=1.0,
+    opposition_other=1.0,
+    front_values=1.0,
+) -> np.ndarray | float:
     """The opposition's extra expected loss on the other fronts caused by the freed forces.
 
     ``sum_j v_j (p_j(after) - p_j(before))`` over the other fronts, in expected fronts lost
@@ -147,27 +162,35 @@ def expected_loss_elsewhere(freed_share, n_fronts: int = FIGURE_FRONTS, covered_
     """
     n_fronts = check_int("n_fronts", n_fronts, 1, MAX_FRONTS)
     values = _check_forces("front_values", front_values, n_fronts, 0.0)
-    before, after = front_odds(freed_share, n_fronts, covered_fronts, decisiveness, regime_aleppo,
-                               regime_other, opposition_other)
+    before, after = front_odds(
+        freed_share, n_fronts, covered_fronts, decisiveness, regime_aleppo, regime_other, opposition_other
+    )
     loss = np.sum((after - before) * values, axis=-1)
     return float(loss) if np.ndim(loss) == 0 else loss
 
 
 def describe_loss(freed_share: float, covered_fronts: int, loss: float, n_fronts: int = FIGURE_FRONTS) -> str:
     """The readout a reader sees, as rounded text."""
-    frozen = ("no other front frozen" if covered_fronts == 0 else
-              "all other fronts frozen too" if covered_fronts >= n_fronts else
-              f"{covered_fronts} of {n_fronts} other fronts frozen too")
-    return (f"Freeing {freed_share:.0%} of the government's Aleppo forces ({frozen}): "
-            f"opposition's extra expected loss elsewhere {loss:+.3f} fronts")
+    frozen = (
+        "no other front frozen"
+        if covered_fronts == 0
+        else "all other fronts frozen too"
+        if covered_fronts >= n_fronts
+        else f"{covered_fronts} of {n_fronts} other fronts frozen too"
+    )
+    return (
+        f"Freeing {freed_share:.0%} of the government's Aleppo forces ({frozen}): "
+        f"opposition's extra expected loss elsewhere {loss:+.3f} fronts"
+    )
 
 
 # ---------------------------------------------------------------- figures
 _GRID = np.linspace(0.0, 1.0, 41)
 
 
-def figure_redeployment(freed_share: float = 0.3, covered_fronts: float = 0, decisiveness: float = 1.0,
-                        regime_aleppo: float = 1.0) -> go.Figure:
+def figure_redeployment(
+    freed_share: float = 0.3, covered_fronts: float = 0, decisiveness: float = 1.0, regime_aleppo: float = 1.0
+) -> go.Figure:
     """Left: the government's odds on each other front before and after the freeze. Right: the
     opposition's extra expected loss elsewhere as the freed share grows, with the current value."""
     n = FIGURE_FRONTS
@@ -179,29 +202,75 @@ def figure_redeployment(freed_share: float = 0.3, covered_fronts: float = 0, dec
     names = list(FRONT_NAMES[:n])
     frozen = np.arange(n) < covered
     traces = [
-        dict(type="bar", x=names, y=before, name="before the freeze", marker={"color": PALETTE["grey"]},
-             hovertemplate="%{x}, before: %{y:.3f}<extra></extra>", xaxis="x", yaxis="y"),
-        dict(type="bar", x=names, y=after, name="after the freeze in Aleppo",
-             marker={"color": [PALETTE["green"] if f else PALETTE["vermillion"] for f in frozen],
-                     "pattern": {"shape": ["/" if f else "" for f in frozen]}},
-             text=["frozen" if f else f"{a - b:+.3f}" for f, a, b in zip(frozen, after, before)],
-             textposition="outside", hovertemplate="%{x}, after: %{y:.3f}<extra></extra>",
-             xaxis="x", yaxis="y"),
-        dict(type="scatter", x=_GRID, y=curve, mode="lines", name="extra expected loss elsewhere",
-             line={"color": PALETTE["blue"], "width": 3}, xaxis="x2", yaxis="y2",
-             hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>"),
-        dict(type="scatter", x=[s], y=[loss], mode="markers", name="current share freed",
-             marker={"color": PALETTE["vermillion"], "size": 12, "symbol": "diamond"},
-             xaxis="x2", yaxis="y2", hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>"),
+        dict(
+            type="bar",
+            x=names,
+            y=before,
+            name="before the freeze",
+            marker={"color": PALETTE["grey"]},
+            hovertemplate="%{x}, before: %{y:.3f}<extra></extra>",
+            xaxis="x",
+            yaxis="y",
+        ),
+        dict(
+            type="bar",
+            x=names,
+            y=after,
+            name="after the freeze in Aleppo",
+            marker={
+                "color": [PALETTE["green"] if f else PALETTE["vermillion"] for f in frozen],
+                "pattern": {"shape": ["/" if f else "" for f in frozen]},
+            },
+            text=["frozen" if f else f"{a - b:+.3f}" for f, a, b in zip(frozen, after, before)],
+            textposition="outside",
+            hovertemplate="%{x}, after: %{y:.3f}<extra></extra>",
+            xaxis="x",
+            yaxis="y",
+        ),
+        dict(
+            type="scatter",
+            x=_GRID,
+            y=curve,
+            mode="lines",
+            name="extra expected loss elsewhere",
+            line={"color": PALETTE["blue"], "width": 3},
+            xaxis="x2",
+            yaxis="y2",
+            hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[s],
+            y=[loss],
+            mode="markers",
+            name="current share freed",
+            marker={"color": PALETTE["vermillion"], "size": 12, "symbol": "diamond"},
+            xaxis="x2",
+            yaxis="y2",
+            hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
+        ),
     ]
-    layout = base_layout(title=describe_loss(s, covered, loss, n).replace("): ", "):<br>"), xaxis="",
-                         yaxis="government's chance of taking the front")
+    layout = base_layout(
+        title=describe_loss(s, covered, loss, n).replace("): ", "):<br>"),
+        xaxis="",
+        yaxis="government's chance of taking the front",
+    )
     layout["xaxis"].update(domain=[0.0, 0.42], title={"text": "other fronts (first ones frozen if covered)"})
     layout["yaxis"].update(range=[0, 1.05])
-    layout["xaxis2"] = {"domain": [0.55, 1.0], "anchor": "y2", "range": [-0.02, 1.02], "tickformat": ".0%",
-                        "title": {"text": "share of the government's Aleppo forces freed"}, "gridcolor": GRID}
-    layout["yaxis2"] = {"anchor": "x2", "range": [-0.01, 0.65],
-                        "title": {"text": "extra expected fronts lost"}, "gridcolor": GRID}
+    layout["xaxis2"] = {
+        "domain": [0.55, 1.0],
+        "anchor": "y2",
+        "range": [-0.02, 1.02],
+        "tickformat": ".0%",
+        "title": {"text": "share of the government's Aleppo forces freed"},
+        "gridcolor": GRID,
+    }
+    layout["yaxis2"] = {
+        "anchor": "x2",
+        "range": [-0.01, 0.65],
+        "title": {"text": "extra expected fronts lost"},
+        "gridcolor": GRID,
+    }
     layout["barmode"] = "group"
     layout["height"] = 460
     layout["margin"] = {"l": 60, "r": 20, "t": 110, "b": 50}
@@ -210,14 +279,16 @@ def figure_redeployment(freed_share: float = 0.3, covered_fronts: float = 0, dec
     return go.Figure(traces, layout)
 
 
-def loss_by_coverage(decisiveness: float = 1.0, n_fronts: int = FIGURE_FRONTS, regime_aleppo: float = 1.0,
-                     grid=_GRID) -> dict[int, np.ndarray]:
+def loss_by_coverage(
+    decisiveness: float = 1.0, n_fronts: int = FIGURE_FRONTS, regime_aleppo: float = 1.0, grid=_GRID
+) -> dict[int, np.ndarray]:
     """Extra expected loss elsewhere over the freed share, for each number of other fronts frozen."""
     return {c: expected_loss_elsewhere(grid, n_fronts, c, decisiveness, regime_aleppo) for c in range(n_fronts + 1)}
 
 
-def figure_loss_by_coverage(decisiveness: float = 1.0, freed_share: float = 1.0,
-                            regime_aleppo: float = 1.0) -> go.Figure:
+def figure_loss_by_coverage(
+    decisiveness: float = 1.0, freed_share: float = 1.0, regime_aleppo: float = 1.0
+) -> go.Figure:
     """One curve per number of other fronts frozen with Aleppo: only a freeze covering all of them
     takes the extra loss to zero; covering some concentrates the freed forces on the rest. The
     markers and the title give the values at ``freed_share``."""
@@ -226,22 +297,47 @@ def figure_loss_by_coverage(decisiveness: float = 1.0, freed_share: float = 1.0,
     at = {c: expected_loss_elsewhere(s, FIGURE_FRONTS, c, decisiveness, regime_aleppo) for c in curves}
     dashes = ["solid", "dash", "dot", "dashdot"]
     colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["green"]]
-    traces = [dict(type="scatter", x=_GRID, y=y, mode="lines", name=(f"{c} of {FIGURE_FRONTS} other fronts frozen"),
-                   line={"color": colours[c], "dash": dashes[c], "width": 3},
-                   hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>")
-              for c, y in curves.items()]
-    traces.append(dict(type="scatter", x=[s] * len(at), y=list(at.values()), mode="markers",
-                       name="current share freed", showlegend=False,
-                       marker={"color": colours[:len(at)], "size": 10, "symbol": "diamond",
-                               "line": {"color": PALETTE["grey"], "width": 1}},
-                       customdata=list(at), hovertemplate="%{customdata} frozen, freed %{x:.0%}: "
-                                                          "%{y:+.3f} fronts<extra></extra>"))
-    title = (f"{s:.0%} of the government's Aleppo forces freed (decisiveness m = {decisiveness:.2f}): "
-             "extra loss elsewhere<br>"
-             + ", ".join(f"{v:+.3f}" for v in at.values())
-             + " fronts with " + ", ".join(str(c) for c in at) + f" of {FIGURE_FRONTS} other fronts frozen")
-    layout = base_layout(title=title, xaxis="share of the government's Aleppo forces freed",
-                         yaxis="extra expected fronts lost")
+    traces = [
+        dict(
+            type="scatter",
+            x=_GRID,
+            y=y,
+            mode="lines",
+            name=(f"{c} of {FIGURE_FRONTS} other fronts frozen"),
+            line={"color": colours[c], "dash": dashes[c], "width": 3},
+            hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
+        )
+        for c, y in curves.items()
+    ]
+    traces.append(
+        dict(
+            type="scatter",
+            x=[s] * len(at),
+            y=list(at.values()),
+            mode="markers",
+            name="current share freed",
+            showlegend=False,
+            marker={
+                "color": colours[: len(at)],
+                "size": 10,
+                "symbol": "diamond",
+                "line": {"color": PALETTE["grey"], "width": 1},
+            },
+            customdata=list(at),
+            hovertemplate="%{customdata} frozen, freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
+        )
+    )
+    title = (
+        f"{s:.0%} of the government's Aleppo forces freed (decisiveness m = {decisiveness:.2f}): "
+        "extra loss elsewhere<br>"
+        + ", ".join(f"{v:+.3f}" for v in at.values())
+        + " fronts with "
+        + ", ".join(str(c) for c in at)
+        + f" of {FIGURE_FRONTS} other fronts frozen"
+    )
+    layout = base_layout(
+        title=title, xaxis="share of the government's Aleppo forces freed", yaxis="extra expected fronts lost"
+    )
     layout["xaxis"].update(tickformat=".0%")
     layout["yaxis"].update(range=[-0.01, 0.65])
     layout["title"]["font"] = {"size": 14}

@@ -22,6 +22,7 @@ Waiting times are geometric and drawn by inversion from uniforms drawn *first*:
 (common random numbers), and T never grows when h grows, so every truce's lifetime is
 non-increasing in spoiler strength, exactly, not only on average.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,8 +75,7 @@ def attack_probability(spoiler_strength, spoiler_type: str = "total", inducement
     return s * scale
 
 
-def breach_probability(spoiler_strength, spoiler_type: str = "total", monitoring: float = 0.3,
-                       inducement: float = 0.0):
+def breach_probability(spoiler_strength, spoiler_type: str = "total", monitoring: float = 0.3, inducement: float = 0.0):
     """Daily probability of an attack the other side takes for a breach and answers."""
     monitoring = check_range("monitoring", monitoring, 0.0, 1.0)
     return attack_probability(spoiler_strength, spoiler_type, inducement) * (1.0 - monitoring)
@@ -98,9 +98,15 @@ def _uniforms(n: int, seed: int) -> np.ndarray:
     return 1.0 - np.random.default_rng(seed).random((n, MAX_ANSWERS + 3))  # in (0, 1]
 
 
-def truce_lifetimes(spoiler_strength, n: int = N_DEFAULT, seed: int = 0, spoiler_type: str = "total",
-                    monitoring: float = 0.3, inducement: float = 0.0,
-                    baseline_hazard: float = BASELINE_HAZARD) -> np.ndarray:
+def truce_lifetimes(
+    spoiler_strength,
+    n: int = N_DEFAULT,
+    seed: int = 0,
+    spoiler_type: str = "total",
+    monitoring: float = 0.3,
+    inducement: float = 0.0,
+    baseline_hazard: float = BASELINE_HAZARD,
+) -> np.ndarray:
     """Day on which each simulated truce collapses (float, may be ``inf``: it never does).
 
     ``spoiler_strength`` is a number or an array broadcastable to ``(..., n)`` (e.g. one strength
@@ -135,9 +141,16 @@ def survival_from_lifetimes(lifetimes: np.ndarray, days: int) -> np.ndarray:
     return s.reshape(*lead, days + 1) if lead else s[0]
 
 
-def survival_curve(spoiler_strength: float, days: int = 365, n: int = N_DEFAULT, seed: int = 0,
-                   spoiler_type: str = "total", monitoring: float = 0.3, inducement: float = 0.0,
-                   baseline_hazard: float = BASELINE_HAZARD) -> np.ndarray:
+def survival_curve(
+    spoiler_strength: float,
+    days: int = 365,
+    n: int = N_DEFAULT,
+    seed: int = 0,
+    spoiler_type: str = "total",
+    monitoring: float = 0.3,
+    inducement: float = 0.0,
+    baseline_hazard: float = BASELINE_HAZARD,
+) -> np.ndarray:
     """Share of simulated truces still holding after each day: array S of length days + 1.
 
     S[0] = 1 and S never increases. ``spoiler_strength`` = 0 gives the baseline; a higher spoiler
@@ -150,8 +163,15 @@ def survival_curve(spoiler_strength: float, days: int = 365, n: int = N_DEFAULT,
     """
     s = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
     days = check_int("days", days, 1, 3650)
-    t = truce_lifetimes(s, n=n, seed=seed, spoiler_type=spoiler_type, monitoring=monitoring,
-                        inducement=inducement, baseline_hazard=baseline_hazard)
+    t = truce_lifetimes(
+        s,
+        n=n,
+        seed=seed,
+        spoiler_type=spoiler_type,
+        monitoring=monitoring,
+        inducement=inducement,
+        baseline_hazard=baseline_hazard,
+    )
     return survival_from_lifetimes(t, days)
 
 
@@ -187,8 +207,9 @@ def spoiler_cost_of_war(spoiler_type: str = "total", concession: float = 0.0) ->
     return float(np.clip(-SPOILER_GAIN[spoiler_type] + BUYABLE[spoiler_type] * concession, -1.0, 1.0))
 
 
-def spoiler_veto_range(p: float, cost_a: float, cost_b: float, spoiler_type: str = "total",
-                       concession: float = 0.0) -> tuple[float, float] | None:
+def spoiler_veto_range(
+    p: float, cost_a: float, cost_b: float, spoiler_type: str = "total", concession: float = 0.0
+) -> tuple[float, float] | None:
     """Bargaining range when a spoiler on side B holds a veto (Fearon 1995; Cunningham 2006).
 
     Every veto player of side B must prefer the deal to war, so B's side of the range is set by the
@@ -211,13 +232,19 @@ def _scatter(**kw) -> dict:
     return {"type": "scatter", **kw}
 
 
-def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, inducement: float = 0.0,
-                    spoiler_type: str = "total", days: int = 365, n: int = N_FIGURE) -> go.Figure:
+def figure_survival(
+    spoiler_strength: float = 0.3,
+    monitoring: float = 0.3,
+    inducement: float = 0.0,
+    spoiler_type: str = "total",
+    days: int = 365,
+    n: int = N_FIGURE,
+) -> go.Figure:
     """Survival curves of simulated truces with this spoiler and without one; medians in the title."""
-    base = survival_curve(0.0, days=days, n=n, spoiler_type=spoiler_type, monitoring=monitoring,
-                          inducement=inducement)
-    curve = survival_curve(spoiler_strength, days=days, n=n, spoiler_type=spoiler_type,
-                           monitoring=monitoring, inducement=inducement)
+    base = survival_curve(0.0, days=days, n=n, spoiler_type=spoiler_type, monitoring=monitoring, inducement=inducement)
+    curve = survival_curve(
+        spoiler_strength, days=days, n=n, spoiler_type=spoiler_type, monitoring=monitoring, inducement=inducement
+    )
     m, m0 = median_lifetime(curve), median_lifetime(base)
     traces = [
         curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dash"),
@@ -225,15 +252,18 @@ def figure_survival(spoiler_strength: float = 0.3, monitoring: float = 0.3, indu
         half_line(days),
         median_trace(m, PALETTE["vermillion"]),
     ]
-    title = (f"Spoiler strength {spoiler_strength:.2f}: median lifetime {describe_median(m, days)}"
-             f"<br><sup>{curve[-1]:.0%} of simulated truces still holding after {days} days; without a "
-             f"spoiler: median {describe_median(m0, days)}, {base[-1]:.0%} holding"
-             f"<br>{spoiler_type} spoiler, monitoring {monitoring:.2f}, inducement {inducement:.2f}</sup>")
+    title = (
+        f"Spoiler strength {spoiler_strength:.2f}: median lifetime {describe_median(m, days)}"
+        f"<br><sup>{curve[-1]:.0%} of simulated truces still holding after {days} days; without a "
+        f"spoiler: median {describe_median(m0, days)}, {base[-1]:.0%} holding"
+        f"<br>{spoiler_type} spoiler, monitoring {monitoring:.2f}, inducement {inducement:.2f}</sup>"
+    )
     return go.Figure(traces, survival_layout(title, days))
 
 
-def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitoring: float = 0.3,
-                 days: int = 365, n: int = N_FIGURE) -> go.Figure:
+def figure_types(
+    spoiler_strength: float = 0.5, inducement: float = 0.5, monitoring: float = 0.3, days: int = 365, n: int = N_FIGURE
+) -> go.Figure:
     """Limited, greedy and total spoilers of equal strength, offered the same inducement."""
     colours = {"limited": PALETTE["green"], "greedy": PALETTE["orange"], "total": PALETTE["vermillion"]}
     dashes = {"limited": "dashdot", "greedy": "dash", "total": "solid"}
@@ -241,14 +271,18 @@ def figure_types(spoiler_strength: float = 0.5, inducement: float = 0.5, monitor
     traces = [curve_trace(base, "no spoiler (baseline)", PALETTE["grey"], "dot")]
     medians = []
     for kind in SPOILER_TYPES:
-        curve = survival_curve(spoiler_strength, days=days, n=n, spoiler_type=kind, monitoring=monitoring,
-                               inducement=inducement)
+        curve = survival_curve(
+            spoiler_strength, days=days, n=n, spoiler_type=kind, monitoring=monitoring, inducement=inducement
+        )
         medians.append(f"{kind} {describe_median(median_lifetime(curve), days)}")
         traces.append(curve_trace(curve, f"{kind} spoiler", colours[kind], dashes[kind]))
-    title = ("Median lifetime: " + ", ".join(medians)
-             + f"<br><sup>simulated truces; spoiler strength {spoiler_strength:.2f}, inducement "
-             f"{inducement:.2f}, monitoring {monitoring:.2f}<br>an inducement buys off all of a limited "
-             "spoiler's attacks, half of a greedy one's, none of a total one's</sup>")
+    title = (
+        "Median lifetime: "
+        + ", ".join(medians)
+        + f"<br><sup>simulated truces; spoiler strength {spoiler_strength:.2f}, inducement "
+        f"{inducement:.2f}, monitoring {monitoring:.2f}<br>an inducement buys off all of a limited "
+        "spoiler's attacks, half of a greedy one's, none of a total one's</sup>"
+    )
     return go.Figure(traces, survival_layout(title, days))
 
 
@@ -258,25 +292,54 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     dashes = {"limited": "dashdot", "greedy": "dash", "total": "solid"}
     grid = np.round(np.linspace(0.0, 1.0, 51), 10)
     no_spoiler = range_width(bargaining_range(p, cost_a, cost_b))
-    traces = [_scatter(x=[0, 1], y=[no_spoiler, no_spoiler], mode="lines", name="no spoiler",
-                       line={"color": PALETTE["grey"], "dash": "dot"},
-                       hovertemplate="no spoiler: width %{y:.2f}<extra></extra>")]
+    traces = [
+        _scatter(
+            x=[0, 1],
+            y=[no_spoiler, no_spoiler],
+            mode="lines",
+            name="no spoiler",
+            line={"color": PALETTE["grey"], "dash": "dot"},
+            hovertemplate="no spoiler: width %{y:.2f}<extra></extra>",
+        )
+    ]
     parts, now = [], []
     for kind in SPOILER_TYPES:
         widths = np.array([range_width(spoiler_veto_range(p, cost_a, cost_b, kind, float(c))) for c in grid])
-        traces.append(_scatter(x=grid, y=widths, mode="lines", name=f"{kind} spoiler with a veto",
-                               line={"color": colours[kind], "dash": dashes[kind], "width": 2.5},
-                               hovertemplate=f"{kind}: width %{{y:.2f}}<extra></extra>"))
+        traces.append(
+            _scatter(
+                x=grid,
+                y=widths,
+                mode="lines",
+                name=f"{kind} spoiler with a veto",
+                line={"color": colours[kind], "dash": dashes[kind], "width": 2.5},
+                hovertemplate=f"{kind}: width %{{y:.2f}}<extra></extra>",
+            )
+        )
         rng = spoiler_veto_range(p, cost_a, cost_b, kind, concession)
         parts.append(f"{kind} " + ("none" if rng is None else f"{range_width(rng):.2f}"))
         now.append(range_width(rng))
-    traces.append(_scatter(x=[concession] * 3, y=now, mode="markers", showlegend=False, name="chosen concession",
-                           marker={"color": [colours[k] for k in SPOILER_TYPES], "size": 11},
-                           text=list(SPOILER_TYPES), hovertemplate="%{text}: width %{y:.2f}<extra></extra>"))
-    title = (f"Range width at concession {concession:.2f}: " + ", ".join(parts)
-             + f"<br><sup>bargaining range with a spoiler holding a veto; without a spoiler the width is "
-             f"{no_spoiler:.2f}<br>p = {p:.2f}, costs of war {cost_a:.2f} (A) and {cost_b:.2f} (B)</sup>")
-    layout = base_layout(title=title, xaxis="concession offered to the spoiler (share of the prize)",
-                         yaxis="width of the bargaining range")
+    traces.append(
+        _scatter(
+            x=[concession] * 3,
+            y=now,
+            mode="markers",
+            showlegend=False,
+            name="chosen concession",
+            marker={"color": [colours[k] for k in SPOILER_TYPES], "size": 11},
+            text=list(SPOILER_TYPES),
+            hovertemplate="%{text}: width %{y:.2f}<extra></extra>",
+        )
+    )
+    title = (
+        f"Range width at concession {concession:.2f}: "
+        + ", ".join(parts)
+        + f"<br><sup>bargaining range with a spoiler holding a veto; without a spoiler the width is "
+        f"{no_spoiler:.2f}<br>p = {p:.2f}, costs of war {cost_a:.2f} (A) and {cost_b:.2f} (B)</sup>"
+    )
+    layout = base_layout(
+        title=title,
+        xaxis="concession offered to the spoiler (share of the prize)",
+        yaxis="width of the bargaining range",
+    )
     layout["yaxis"].update(range=[-0.02, max(0.35, no_spoiler + 0.05)])
     return go.Figure(traces, layout)

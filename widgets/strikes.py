@@ -16,6 +16,7 @@ better chance in the war, so the bargain moves toward it (Fearon's range [p - c_
 with p). The function names keep the word "regime" for side A (``regime_win_probability``), as the
 course's model contract has it; the text and figures say "government".
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,8 +35,7 @@ MAX_STRENGTH = 10.0
 #: declared in widgets.spoilers, and "decisiveness", declared in widgets.redeployment)
 CONTROLS = declare(
     Control("strike_intensity", "Strike intensity", 0.0, 1.0, 0.05),
-    Control("strike_effect", "Share a full campaign removes", 0.0, 1.0, 0.1, fmt=".0%",
-            unit="of jihadist strength"),
+    Control("strike_effect", "Share a full campaign removes", 0.0, 1.0, 0.1, fmt=".0%", unit="of jihadist strength"),
 )
 
 
@@ -51,9 +51,14 @@ def jihadist_strength_after(strike_intensity, jihadist_strength: float = 0.4, st
     return _out(jihadist_strength * (1.0 - strike_effect * s), strike_intensity)
 
 
-def regime_win_probability(strike_intensity, regime_strength: float = 1.0, moderate_strength: float = 0.6,
-                           jihadist_strength: float = 0.4, decisiveness: float = 1.0,
-                           strike_effect: float = 0.8):
+def regime_win_probability(
+    strike_intensity,
+    regime_strength: float = 1.0,
+    moderate_strength: float = 0.6,
+    jihadist_strength: float = 0.4,
+    decisiveness: float = 1.0,
+    strike_effect: float = 0.8,
+):
     """The government's probability of winning the war (side A, strength R, against the moderates
     and the jihadists left after strikes): non-decreasing in strike intensity.
 
@@ -68,8 +73,9 @@ def regime_win_probability(strike_intensity, regime_strength: float = 1.0, moder
     return _out(p, strike_intensity)
 
 
-def spoiler_veto(strike_intensity, moderate_strength: float = 0.6, jihadist_strength: float = 0.4,
-                 strike_effect: float = 0.8):
+def spoiler_veto(
+    strike_intensity, moderate_strength: float = 0.6, jihadist_strength: float = 0.4, strike_effect: float = 0.8
+):
     """The jihadists' share of opposition strength, the weight of their veto: non-increasing in strikes."""
     moderate_strength = check_range("moderate_strength", moderate_strength, 0.0, MAX_STRENGTH)
     j = np.asarray(jihadist_strength_after(strike_intensity, jihadist_strength, strike_effect))
@@ -84,9 +90,17 @@ def regime_deal_share(p: float, cost_a: float = 0.15, cost_b: float = 0.15) -> f
     return p if rng is None else (rng[0] + rng[1]) / 2
 
 
-def truce_survival(strike_intensity, days: int = 365, n: int = 4_000, seed: int = 0,
-                   moderate_strength: float = 0.6, jihadist_strength: float = 0.4, strike_effect: float = 0.8,
-                   spoiler_type: str = "total", monitoring: float = 0.3) -> float | np.ndarray:
+def truce_survival(
+    strike_intensity,
+    days: int = 365,
+    n: int = 4_000,
+    seed: int = 0,
+    moderate_strength: float = 0.6,
+    jihadist_strength: float = 0.4,
+    strike_effect: float = 0.8,
+    spoiler_type: str = "total",
+    monitoring: float = 0.3,
+) -> float | np.ndarray:
     """Share of simulated truces still holding after ``days`` when the spoiler's strength is its veto.
 
     Uses the spoiler model of chapter 05 (``widgets.spoilers``) with the same truces for every
@@ -94,8 +108,14 @@ def truce_survival(strike_intensity, days: int = 365, n: int = 4_000, seed: int 
     """
     days = check_int("days", days, 1, 3650)
     veto = np.asarray(spoiler_veto(strike_intensity, moderate_strength, jihadist_strength, strike_effect))
-    t = truce_lifetimes(veto.reshape(-1, 1), n=n, seed=seed, spoiler_type=spoiler_type, monitoring=monitoring,
-                        baseline_hazard=BASELINE_HAZARD)
+    t = truce_lifetimes(
+        veto.reshape(-1, 1),
+        n=n,
+        seed=seed,
+        spoiler_type=spoiler_type,
+        monitoring=monitoring,
+        baseline_hazard=BASELINE_HAZARD,
+    )
     s = survival_from_lifetimes(t, days)[:, -1]
     return _out(s.reshape(veto.shape), strike_intensity)
 
@@ -114,8 +134,9 @@ def _split(spoiler_strength: float) -> tuple[float, float]:
     return 1.0 - spoiler_strength, spoiler_strength
 
 
-def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8,
-                   decisiveness: float = 1.0) -> go.Figure:
+def figure_strikes(
+    strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8, decisiveness: float = 1.0
+) -> go.Figure:
     """The government's win probability and the spoiler veto against strike intensity."""
     s = check_range("strike_intensity", strike_intensity, 0.0, 1.0)
     m, j = _split(spoiler_strength)
@@ -124,31 +145,68 @@ def figure_strikes(strike_intensity: float = 0.3, spoiler_strength: float = 0.4,
     p_now = regime_win_probability(s, 1.0, m, j, decisiveness, strike_effect)
     v_now = spoiler_veto(s, m, j, strike_effect)
     traces = [
-        _scatter(x=[0, 1], y=[0.5, 0.5], mode="lines", name="even odds", showlegend=False,
-                 line={"color": PALETTE["grey"], "width": 1}, hoverinfo="skip"),
-        _scatter(x=GRID, y=p, mode="lines", name="government's win probability p",
-                 line={"color": PALETTE["blue"], "width": 2.5},
-                 hovertemplate="strikes %{x:.2f}: p = %{y:.2f}<extra></extra>"),
-        _scatter(x=GRID, y=v, mode="lines", name="spoiler veto (jihadist share of opposition strength)",
-                 line={"color": PALETTE["vermillion"], "width": 2.5, "dash": "dash"},
-                 hovertemplate="strikes %{x:.2f}: veto %{y:.2f}<extra></extra>"),
-        _scatter(x=[s], y=[p_now], mode="markers", name="p now", showlegend=False,
-                 marker={"color": PALETTE["blue"], "size": 11}, hovertemplate="p = %{y:.2f}<extra></extra>"),
-        _scatter(x=[s], y=[v_now], mode="markers", name="veto now", showlegend=False,
-                 marker={"color": PALETTE["vermillion"], "size": 11, "symbol": "diamond"},
-                 hovertemplate="veto %{y:.2f}<extra></extra>"),
+        _scatter(
+            x=[0, 1],
+            y=[0.5, 0.5],
+            mode="lines",
+            name="even odds",
+            showlegend=False,
+            line={"color": PALETTE["grey"], "width": 1},
+            hoverinfo="skip",
+        ),
+        _scatter(
+            x=GRID,
+            y=p,
+            mode="lines",
+            name="government's win probability p",
+            line={"color": PALETTE["blue"], "width": 2.5},
+            hovertemplate="strikes %{x:.2f}: p = %{y:.2f}<extra></extra>",
+        ),
+        _scatter(
+            x=GRID,
+            y=v,
+            mode="lines",
+            name="spoiler veto (jihadist share of opposition strength)",
+            line={"color": PALETTE["vermillion"], "width": 2.5, "dash": "dash"},
+            hovertemplate="strikes %{x:.2f}: veto %{y:.2f}<extra></extra>",
+        ),
+        _scatter(
+            x=[s],
+            y=[p_now],
+            mode="markers",
+            name="p now",
+            showlegend=False,
+            marker={"color": PALETTE["blue"], "size": 11},
+            hovertemplate="p = %{y:.2f}<extra></extra>",
+        ),
+        _scatter(
+            x=[s],
+            y=[v_now],
+            mode="markers",
+            name="veto now",
+            showlegend=False,
+            marker={"color": PALETTE["vermillion"], "size": 11, "symbol": "diamond"},
+            hovertemplate="veto %{y:.2f}<extra></extra>",
+        ),
     ]
-    title = (f"Strike intensity {s:.2f}: government's win probability {p_now:.2f}, spoiler veto {v_now:.2f}"
-             f"<br><sup>without strikes: {p[0]:.2f} and {v[0]:.2f}; opposition as strong as the government "
-             f"before strikes<br>jihadist share {spoiler_strength:.2f}; a full campaign removes "
-             f"{strike_effect:.0%} of jihadist strength; decisiveness m = {decisiveness:.2f}</sup>")
+    title = (
+        f"Strike intensity {s:.2f}: government's win probability {p_now:.2f}, spoiler veto {v_now:.2f}"
+        f"<br><sup>without strikes: {p[0]:.2f} and {v[0]:.2f}; opposition as strong as the government "
+        f"before strikes<br>jihadist share {spoiler_strength:.2f}; a full campaign removes "
+        f"{strike_effect:.0%} of jihadist strength; decisiveness m = {decisiveness:.2f}</sup>"
+    )
     layout = base_layout(title=title, xaxis="strike intensity against the jihadist groups", yaxis="")
     layout["yaxis"].update(range=[0, 1])
     return go.Figure(traces, layout)
 
 
-def tradeoff(spoiler_strength: float = 0.4, strike_effect: float = 0.8, days: int = 365,
-             cost_a: float = 0.15, cost_b: float = 0.15) -> dict:
+def tradeoff(
+    spoiler_strength: float = 0.4,
+    strike_effect: float = 0.8,
+    days: int = 365,
+    cost_a: float = 0.15,
+    cost_b: float = 0.15,
+) -> dict:
     """For each strike intensity on GRID: one-year truce survival and the opposition's deal share."""
     m, j = _split(spoiler_strength)
     p = regime_win_probability(GRID, 1.0, m, j, 1.0, strike_effect)
@@ -157,31 +215,58 @@ def tradeoff(spoiler_strength: float = 0.4, strike_effect: float = 0.8, days: in
     return {"strike_intensity": GRID, "p": p, "held": held, "opposition_share": share}
 
 
-def figure_tradeoff(strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8) -> go.Figure:
+def figure_tradeoff(
+    strike_intensity: float = 0.3, spoiler_strength: float = 0.4, strike_effect: float = 0.8
+) -> go.Figure:
     """The backers' dilemma: strikes make truces last but shrink the opposition's share of a deal."""
     s = check_range("strike_intensity", strike_intensity, 0.0, 1.0)
     t = tradeoff(spoiler_strength, strike_effect)
     i = int(np.argmin(np.abs(GRID - s)))
     labels = [0, 20, 40]  # strike intensities 0, 0.5, 1 marked on the curve
     traces = [
-        _scatter(x=t["held"], y=t["opposition_share"], mode="lines", name="strike intensity from 0 to 1",
-                 line={"color": PALETTE["purple"], "width": 2.5}, customdata=t["strike_intensity"],
-                 hovertemplate="strikes %{customdata:.2f}: %{x:.0%} of truces hold a year, "
-                               "opposition's share %{y:.2f}<extra></extra>"),
-        _scatter(x=t["held"][labels], y=t["opposition_share"][labels], mode="markers+text", showlegend=False,
-                 text=[f"strikes {GRID[k]:.1f}" for k in labels], textposition="top right", name="labels",
-                 marker={"color": PALETTE["grey"], "size": 6}, hoverinfo="skip"),
-        _scatter(x=[t["held"][i]], y=[t["opposition_share"][i]], mode="markers", showlegend=False,
-                 name="now", marker={"color": PALETTE["purple"], "size": 13, "symbol": "diamond"},
-                 hovertemplate="%{x:.0%} hold a year, opposition's share %{y:.2f}<extra></extra>"),
+        _scatter(
+            x=t["held"],
+            y=t["opposition_share"],
+            mode="lines",
+            name="strike intensity from 0 to 1",
+            line={"color": PALETTE["purple"], "width": 2.5},
+            customdata=t["strike_intensity"],
+            hovertemplate="strikes %{customdata:.2f}: %{x:.0%} of truces hold a year, "
+            "opposition's share %{y:.2f}<extra></extra>",
+        ),
+        _scatter(
+            x=t["held"][labels],
+            y=t["opposition_share"][labels],
+            mode="markers+text",
+            showlegend=False,
+            text=[f"strikes {GRID[k]:.1f}" for k in labels],
+            textposition="top right",
+            name="labels",
+            marker={"color": PALETTE["grey"], "size": 6},
+            hoverinfo="skip",
+        ),
+        _scatter(
+            x=[t["held"][i]],
+            y=[t["opposition_share"][i]],
+            mode="markers",
+            showlegend=False,
+            name="now",
+            marker={"color": PALETTE["purple"], "size": 13, "symbol": "diamond"},
+            hovertemplate="%{x:.0%} hold a year, opposition's share %{y:.2f}<extra></extra>",
+        ),
     ]
-    title = (f"Strike intensity {GRID[i]:.2f}: {t['held'][i]:.0%} of truces hold a year, opposition's "
-             f"share {t['opposition_share'][i]:.2f}<br><sup>without strikes: {t['held'][0]:.0%} and "
-             f"{t['opposition_share'][0]:.2f}; simulated truces, total spoiler; jihadist share before strikes "
-             f"{spoiler_strength:.2f}<br>a full campaign removes {strike_effect:.0%} of jihadist strength; "
-             "opposition's share = middle of the bargaining range (costs of war 0.15 each)</sup>")
-    layout = base_layout(title=title, xaxis="share of simulated truces still holding after a year",
-                         yaxis="opposition's expected share of a deal")
+    title = (
+        f"Strike intensity {GRID[i]:.2f}: {t['held'][i]:.0%} of truces hold a year, opposition's "
+        f"share {t['opposition_share'][i]:.2f}<br><sup>without strikes: {t['held'][0]:.0%} and "
+        f"{t['opposition_share'][0]:.2f}; simulated truces, total spoiler; jihadist share before strikes "
+        f"{spoiler_strength:.2f}<br>a full campaign removes {strike_effect:.0%} of jihadist strength; "
+        "opposition's share = middle of the bargaining range (costs of war 0.15 each)</sup>"
+    )
+    layout = base_layout(
+        title=title,
+        xaxis="share of simulated truces still holding after a year",
+        yaxis="opposition's expected share of a deal",
+    )
     layout["xaxis"].update(range=[0, 0.8], tickformat=".0%")
     layout["yaxis"].update(range=[0.1, 0.55])
     layout["showlegend"] = False

@@ -4,6 +4,7 @@ The palette is Okabe & Ito (2008), distinguishable under the common colour-visio
 Backgrounds are transparent and text is a mid grey, so a figure reads on the light and the
 dark theme of the book alike.
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,8 +34,15 @@ GRID = "rgba(127,127,127,0.25)"
 # what they never use (polar, ternary, 3-D and map settings, its colour scales and colourway:
 # heatmaps name HEATMAP_SCALE and base_layout sets the palette). See tests/test_style.py.
 _PLOTLY_INK = "#2a3f5f"
-_AXIS = {"gridcolor": "white", "linecolor": "white", "ticks": "", "title": {"standoff": 15},
-         "zerolinecolor": "white", "automargin": True, "zerolinewidth": 2}
+_AXIS = {
+    "gridcolor": "white",
+    "linecolor": "white",
+    "ticks": "",
+    "title": {"standoff": 15},
+    "zerolinecolor": "white",
+    "automargin": True,
+    "zerolinewidth": 2,
+}
 _PATTERN = {"fillmode": "overlay", "size": 10, "solidity": 0.2}  # the hatching of bars (chapter 3)
 COURSE_TEMPLATE = {
     "layout": {
@@ -48,8 +56,14 @@ COURSE_TEMPLATE = {
         "annotationdefaults": {"arrowcolor": _PLOTLY_INK, "arrowhead": 0, "arrowwidth": 1},
     },
     "data": {
-        "bar": [{"type": "bar", "error_x": {"color": _PLOTLY_INK}, "error_y": {"color": _PLOTLY_INK},
-                 "marker": {"line": {"color": "#E5ECF6", "width": 0.5}, "pattern": _PATTERN}}],
+        "bar": [
+            {
+                "type": "bar",
+                "error_x": {"color": _PLOTLY_INK},
+                "error_y": {"color": _PLOTLY_INK},
+                "marker": {"line": {"color": "#E5ECF6", "width": 0.5}, "pattern": _PATTERN},
+            }
+        ],
         "scatter": [{"type": "scatter", "fillpattern": _PATTERN}],
         "heatmap": [{"type": "heatmap", "colorbar": {"outlinewidth": 0, "ticks": ""}}],
     },
@@ -64,8 +78,16 @@ def top_margin(title: str, legend_rows: int = 1) -> int:
 def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", legend_rows: int = 1, **extra) -> dict:
     """Layout shared by all course figures (a plain dict, so it is cheap to build)."""
     layout = {
-        "title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
-                  "yref": "container", "pad": {"t": 22}, "font": {"size": 15}},
+        "title": {
+            "text": title,
+            "x": 0.0,
+            "xanchor": "left",
+            "y": 0.985,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 22},
+            "font": {"size": 15},
+        },
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"color": TEXT, "family": "sans-serif", "size": 13},

@@ -20,6 +20,7 @@ The last section holds the pieces every survival figure draws (chapters 5, 10 an
 sampled every few days, its Kaplan–Meier band, the median lifetime and the axes. They return plain
 dicts (plotly validates them once, in ``go.Figure``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,12 +40,12 @@ SAMPLE_DAYS = 5
 class KaplanMeier:
     """The estimate at each distinct observed time (events and censorings), as scipy reports it."""
 
-    time: np.ndarray       # distinct observed times, increasing
-    survival: np.ndarray   # S(t) just after each time
-    lower: np.ndarray      # pointwise confidence band
+    time: np.ndarray  # distinct observed times, increasing
+    survival: np.ndarray  # S(t) just after each time
+    lower: np.ndarray  # pointwise confidence band
     upper: np.ndarray
-    at_risk: np.ndarray    # n_i: still under observation just before t_i
-    events: np.ndarray     # d_i: collapses at t_i
+    at_risk: np.ndarray  # n_i: still under observation just before t_i
+    events: np.ndarray  # d_i: collapses at t_i
 
     def evaluate(self, t) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The step functions (survival, lower, upper) at times ``t`` (right-continuous; 1 before
@@ -128,8 +129,7 @@ def kaplan_meier(times, observed=None, confidence: float = 0.95, method: str = "
     return KaplanMeier(time, survival, lower, upper, at_risk, events)
 
 
-def survival_band(lifetimes, days: int, confidence: float = 0.95,
-                  method: str = "linear") -> dict[str, np.ndarray]:
+def survival_band(lifetimes, days: int, confidence: float = 0.95, method: str = "linear") -> dict[str, np.ndarray]:
     """Kaplan–Meier curve and band of lifetimes right-censored at ``days``, on the days 0..days.
 
     Returns ``{"survival", "lower", "upper"}``, arrays of length days + 1 (day 0: all holding).
@@ -141,10 +141,16 @@ def survival_band(lifetimes, days: int, confidence: float = 0.95,
     return {"survival": s, "lower": lo, "upper": hi}
 
 
-
 # ---------------------------------------------------------------- drawing survival curves
-def curve_trace(curve: np.ndarray, name: str, colour: str, dash: str = "solid", width: float = 2.5,
-                every: int = SAMPLE_DAYS, hover: str = "day %{x}: %{y:.0%} still holding") -> dict:
+def curve_trace(
+    curve: np.ndarray,
+    name: str,
+    colour: str,
+    dash: str = "solid",
+    width: float = 2.5,
+    every: int = SAMPLE_DAYS,
+    hover: str = "day %{x}: %{y:.0%} still holding",
+) -> dict:
     """A survival curve (index = day) as a line, one point every ``every`` days and the last day;
     days as ``x0``/``dx`` where they are evenly spaced, shares as float32 (small notebooks and pages)."""
     days = len(curve) - 1
@@ -154,9 +160,15 @@ def curve_trace(curve: np.ndarray, name: str, colour: str, dash: str = "solid", 
     else:
         idx = np.r_[np.arange(0, days, every), days]
         x, y = {"x": idx}, np.asarray(curve)[idx]
-    return {"type": "scatter", **x, "y": np.asarray(y, dtype=np.float32), "mode": "lines", "name": name,
-            "line": {"color": colour, "dash": dash, "width": width},
-            "hovertemplate": hover + "<extra>" + name + "</extra>"}
+    return {
+        "type": "scatter",
+        **x,
+        "y": np.asarray(y, dtype=np.float32),
+        "mode": "lines",
+        "name": name,
+        "line": {"color": colour, "dash": dash, "width": width},
+        "hovertemplate": hover + "<extra>" + name + "</extra>",
+    }
 
 
 def band_traces(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kaplan–Meier)") -> list[dict]:
@@ -176,8 +188,16 @@ def band_traces(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kap
 def half_line(days: int) -> dict:
     """A thin line at half the truces, across the horizon: the median lifetime is where a curve
     crosses it."""
-    return {"type": "scatter", "x": [0, days], "y": [0.5, 0.5], "mode": "lines", "name": "half the truces",
-            "showlegend": False, "line": {"color": PALETTE["grey"], "width": 1}, "hoverinfo": "skip"}
+    return {
+        "type": "scatter",
+        "x": [0, days],
+        "y": [0.5, 0.5],
+        "mode": "lines",
+        "name": "half the truces",
+        "showlegend": False,
+        "line": {"color": PALETTE["grey"], "width": 1},
+        "hoverinfo": "skip",
+    }
 
 
 def median_trace(median: float, colour: str, name: str = "median lifetime") -> dict:
@@ -185,13 +205,24 @@ def median_trace(median: float, colour: str, name: str = "median lifetime") -> d
     more than half outlast the horizon, so a figure keeps the same traces in every state)."""
     if np.isinf(median):
         return {"type": "scatter", "x": [], "y": [], "mode": "lines", "name": name, "showlegend": False}
-    return {"type": "scatter", "x": [median, median], "y": [0.0, 0.5], "mode": "lines", "name": name,
-            "showlegend": False, "line": {"color": colour, "dash": "dot", "width": 1.5},
-            "hovertemplate": f"{name}: day %{{x:.0f}}<extra></extra>"}
+    return {
+        "type": "scatter",
+        "x": [median, median],
+        "y": [0.0, 0.5],
+        "mode": "lines",
+        "name": name,
+        "showlegend": False,
+        "line": {"color": colour, "dash": "dot", "width": 1.5},
+        "hovertemplate": f"{name}: day %{{x:.0f}}<extra></extra>",
+    }
 
 
-def survival_layout(title: str, days: int, yaxis: str = "share of simulated truces still holding",
-                    xaxis: str = "days since the truce began") -> dict:
+def survival_layout(
+    title: str,
+    days: int,
+    yaxis: str = "share of simulated truces still holding",
+    xaxis: str = "days since the truce began",
+) -> dict:
     """Axes of a survival figure: the share still holding (0-100%) against days."""
     layout = base_layout(title=title, xaxis=xaxis, yaxis=yaxis)
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")

@@ -16,6 +16,7 @@ The figure has two controls, declared here: the **period** shown (the zoom) and 
 events shown. In the book they are native, keyboard-operable controls over precomputed states
 (``widgets.explorable``); plotly's range slider under the plot adds a finer zoom by mouse or touch.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "timeline.csv"
 DEFAULT_BIB = ROOT / "references.bib"
 
-COLUMNS = ("start_date", "end_date", "date_precision", "place", "kind", "event", "outcome",
-           "source_key", "source")
+COLUMNS = ("start_date", "end_date", "date_precision", "place", "kind", "event", "outcome", "source_key", "source")
 REQUIRED = ("start_date", "date_precision", "place", "kind", "event", "outcome", "source_key", "source")
 PRECISIONS = ("day", "month")
 #: kinds of event, grouped into the lanes of the figure (lane name, colour, marker symbol)
@@ -109,11 +109,14 @@ def load_timeline(path: str | Path | None = None, bib: str | Path | None = None)
             row["start_date"] = _parse_date(row["start_date"], "start_date", where)
             row["end_date"] = _parse_date(row["end_date"], "end_date", where) if row["end_date"] else None
             if row["date_precision"] not in PRECISIONS:
-                raise ValueError(f"{where}: date_precision must be one of {', '.join(PRECISIONS)}, "
-                                 f"got {row['date_precision']!r}")
+                raise ValueError(
+                    f"{where}: date_precision must be one of {', '.join(PRECISIONS)}, got {row['date_precision']!r}"
+                )
             if row["date_precision"] == "month" and row["start_date"].day != 1:
-                raise ValueError(f"{where}: start_date with date_precision 'month' must be the first "
-                                 f"of the month, got {row['start_date']}")
+                raise ValueError(
+                    f"{where}: start_date with date_precision 'month' must be the first "
+                    f"of the month, got {row['start_date']}"
+                )
             for column in ("start_date", "end_date"):
                 d = row[column]
                 if d is not None and not FIRST_YEAR <= d.year <= LAST_YEAR:
@@ -131,8 +134,10 @@ def load_timeline(path: str | Path | None = None, bib: str | Path | None = None)
                     raise ValueError(f"{where}: source_key {', '.join(unknown)} is not in references.bib")
             row["source_keys"] = keys
             if rows and row["start_date"] < rows[-1]["start_date"]:
-                raise ValueError(f"{where}: rows must be in date order (start_date {row['start_date']} "
-                                 f"comes after {rows[-1]['start_date']})")
+                raise ValueError(
+                    f"{where}: rows must be in date order (start_date {row['start_date']} "
+                    f"comes after {rows[-1]['start_date']})"
+                )
             rows.append(row)
     if not rows:
         raise ValueError(f"{path.name}: no events")
@@ -174,8 +179,10 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def _hover(row: dict) -> str:
-    return (f"<b>{date_label(row)}</b>, {row['place']}<br>{_wrap(row['event'])}"
-            f"<br><i>Outcome:</i> {_wrap(row['outcome'])}<br><i>Source:</i> {_wrap(row['source'])}")
+    return (
+        f"<b>{date_label(row)}</b>, {row['place']}<br>{_wrap(row['event'])}"
+        f"<br><i>Outcome:</i> {_wrap(row['outcome'])}<br><i>Source:</i> {_wrap(row['source'])}"
+    )
 
 
 def period_range(period: str, rows: list[dict] | None = None) -> tuple[dt.date, dt.date]:
@@ -197,8 +204,9 @@ def in_period(row: dict, first: dt.date, last: dt.date) -> bool:
     return row["start_date"] <= last and (row["end_date"] or row["start_date"]) >= first
 
 
-def figure_timeline(path: str | Path | None = None, rows: list[dict] | None = None, period: str = "all",
-                    lane: str = "all") -> go.Figure:
+def figure_timeline(
+    path: str | Path | None = None, rows: list[dict] | None = None, period: str = "all", lane: str = "all"
+) -> go.Figure:
     """The timeline: one lane per kind of event, hover for event, outcome and source.
 
     ``period`` zooms to one of :data:`PERIODS`; ``lane`` shows one lane of :data:`LANES` (or "all").
@@ -218,31 +226,71 @@ def figure_timeline(path: str | Path | None = None, rows: list[dict] | None = No
             if r["end_date"] is not None and r["end_date"] != r["start_date"]:
                 seg_x += [r["start_date"].isoformat(), r["end_date"].isoformat(), None]
                 seg_y += [name, name, None]
-        traces.append(dict(type="scatter", x=seg_x, y=seg_y, mode="lines", line={"color": colour, "width": 8},
-                           opacity=0.5, hoverinfo="skip", showlegend=False, name=f"{name} (duration)"))
-        traces.append(dict(
-            type="scatter", x=[r["start_date"].isoformat() for r in sel], y=[name] * len(sel), mode="markers",
-            name=name, marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 1, "color": "white"}},
-            hovertext=[_hover(r) for r in sel], hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        traces.append(
+            dict(
+                type="scatter",
+                x=seg_x,
+                y=seg_y,
+                mode="lines",
+                line={"color": colour, "width": 8},
+                opacity=0.5,
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{name} (duration)",
+            )
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=[r["start_date"].isoformat() for r in sel],
+                y=[name] * len(sel),
+                mode="markers",
+                name=name,
+                marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 1, "color": "white"}},
+                hovertext=[_hover(r) for r in sel],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     shown = [r for r in rows if lane in ("all", lane_of(r["kind"])) and in_period(r, first, last)]
     period_label = dict((v, lab) for v, lab, _, _ in PERIODS)[period]
     lane_label = dict(LANE_CHOICES)[lane]
     years = f"{rows[0]['start_date'].year}-{max(r['end_date'] or r['start_date'] for r in rows).year}"
-    title = (f"Ceasefire efforts in Syria, {years}: {len(rows)} sourced events"
-             f"<br><sup>in view: {len(shown)} ({period_label}, {lane_label})</sup>")
+    title = (
+        f"Ceasefire efforts in Syria, {years}: {len(rows)} sourced events"
+        f"<br><sup>in view: {len(shown)} ({period_label}, {lane_label})</sup>"
+    )
     layout = base_layout(title=title, xaxis="", yaxis="")
-    layout["xaxis"].update(type="date", range=[first.isoformat(), last.isoformat()],
-                           rangeslider={"visible": True, "thickness": 0.08})
+    layout["xaxis"].update(
+        type="date", range=[first.isoformat(), last.isoformat()], rangeslider={"visible": True, "thickness": 0.08}
+    )
     layout["yaxis"].update(categoryorder="array", categoryarray=list(LANES)[::-1], automargin=True)
     layout["height"] = 480
     layout["margin"] = {"l": 20, "r": 20, "t": top_margin(title, legend_rows=0), "b": 30}
     layout["showlegend"] = False  # the lanes are labelled on the y axis
     layout["hoverlabel"] = {"align": "left"}
-    layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": COLUMN_DATE.isoformat(),
-                         "x1": COLUMN_DATE.isoformat(), "y0": 0, "y1": 1,
-                         "line": {"color": PALETTE["grey"], "dash": "dot", "width": 2}}]
-    layout["annotations"] = [{"x": COLUMN_DATE.isoformat(), "y": 1.0, "xref": "x", "yref": "paper",
-                              "text": "the column (early Mar 2015, inferred)", "showarrow": False,
-                              "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}]
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": COLUMN_DATE.isoformat(),
+            "x1": COLUMN_DATE.isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": PALETTE["grey"], "dash": "dot", "width": 2},
+        }
+    ]
+    layout["annotations"] = [
+        {
+            "x": COLUMN_DATE.isoformat(),
+            "y": 1.0,
+            "xref": "x",
+            "yref": "paper",
+            "text": "the column (early Mar 2015, inferred)",
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        }
+    ]
     return go.Figure(traces, layout)

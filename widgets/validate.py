@@ -1,4 +1,5 @@
 """Input checks shared by every model: bad input is a clear ValueError, never a NaN."""
+
 from __future__ import annotations
 
 import math

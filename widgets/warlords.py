@@ -29,6 +29,7 @@ The module declares the controls of the parameters it owns (``CONTROLS``): warlo
 ("Warlord incentives", the headline control), guaranteed_share and credibility; chapters 8-10
 name them.
 """
+
 from __future__ import annotations
 
 import math
@@ -44,12 +45,12 @@ from widgets.validate import check_int, check_range
 # The four sources of war rents and their (illustrative) weights in the average commander's income.
 RENT_SOURCES = ("checkpoints", "smuggling", "looting", "fights over territory")
 RENT_WEIGHTS = np.array([0.3, 0.3, 0.2, 0.2])
-RENT_SHAPE = 0.6            # gamma shape of each source: most commanders earn little, a few a lot
+RENT_SHAPE = 0.6  # gamma shape of each source: most commanders earn little, a few a lot
 PATIENCE_RANGE = (0.80, 0.98)  # discount factor per period, drawn uniformly
-DEFAULT_DELAY = 2           # periods before the peace dividend is paid
-DEFAULT_N = 4000            # simulated commanders
+DEFAULT_DELAY = 2  # periods before the peace dividend is paid
+DEFAULT_N = 4000  # simulated commanders
 MAX_VETO_PLAYERS = 8
-SCATTER_POINTS = 250         # commanders drawn in the scatter figure (the first ones simulated)
+SCATTER_POINTS = 250  # commanders drawn in the scatter figure (the first ones simulated)
 
 CONTROLS = declare(
     Control("warlord_incentive", "Warlord incentives", 0.0, 1.0, 0.05, 0.5),
@@ -88,23 +89,26 @@ def draw_commanders(n: int = DEFAULT_N, seed: int = 0) -> dict[str, np.ndarray]:
 
 
 def _check(warlord_incentive, guaranteed_share, credibility, delay) -> tuple[float, float, float, int]:
-    return (check_range("warlord_incentive", warlord_incentive, 0.0, 1.0),
-            check_range("guaranteed_share", guaranteed_share, 0.0, 1.0),
-            check_range("credibility", credibility, 0.0, 1.0),
-            check_int("delay", delay, 0, 50))
+    return (
+        check_range("warlord_incentive", warlord_incentive, 0.0, 1.0),
+        check_range("guaranteed_share", guaranteed_share, 0.0, 1.0),
+        check_range("credibility", credibility, 0.0, 1.0),
+        check_int("delay", delay, 0, 50),
+    )
 
 
 def _required(w: float, c: float, delay: int, base: np.ndarray, patience: np.ndarray) -> np.ndarray:
     """Guaranteed share each commander needs: rents / (c * d**delay); 0 without rents, inf if c = 0."""
     rents = w * base
-    worth = c * patience ** delay
+    worth = c * patience**delay
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         need = rents / worth
     return np.where(rents > 0, need, 0.0)
 
 
-def required_share(warlord_incentive: float, credibility: float, delay: int = DEFAULT_DELAY,
-                   n: int = DEFAULT_N, seed: int = 0) -> np.ndarray:
+def required_share(
+    warlord_incentive: float, credibility: float, delay: int = DEFAULT_DELAY, n: int = DEFAULT_N, seed: int = 0
+) -> np.ndarray:
     """The smallest guaranteed share each commander would accept (``inf``: no share is enough,
     because a guarantee with zero credibility is worth nothing)."""
     w, _, c, delay = _check(warlord_incentive, 0.0, credibility, delay)
@@ -112,9 +116,14 @@ def required_share(warlord_incentive: float, credibility: float, delay: int = DE
     return _required(w, c, delay, d["base"], d["patience"])
 
 
-def commander_decisions(warlord_incentive: float, guaranteed_share: float, credibility: float,
-                        delay: int = DEFAULT_DELAY, n: int = DEFAULT_N,
-                        seed: int = 0) -> dict[str, np.ndarray]:
+def commander_decisions(
+    warlord_incentive: float,
+    guaranteed_share: float,
+    credibility: float,
+    delay: int = DEFAULT_DELAY,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+) -> dict[str, np.ndarray]:
     """Per commander: war rents per period, the expected value per period of the guarantee
     (discounted for the delay and for the risk that it is not honoured), the share he needs, and
     whether he accepts."""
@@ -129,8 +138,14 @@ def commander_decisions(warlord_incentive: float, guaranteed_share: float, credi
     }
 
 
-def acceptance_share(warlord_incentive: float, guaranteed_share: float, credibility: float,
-                     n: int = DEFAULT_N, seed: int = 0, delay: int = DEFAULT_DELAY) -> float:
+def acceptance_share(
+    warlord_incentive: float,
+    guaranteed_share: float,
+    credibility: float,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+    delay: int = DEFAULT_DELAY,
+) -> float:
     """Share of the simulated commanders who prefer the peace to the war economy, in [0, 1].
 
     Non-increasing in ``warlord_incentive``, non-decreasing in ``guaranteed_share`` and
@@ -151,9 +166,15 @@ def _all_accept_from_count(accepting: int, n: int, k: int) -> float:
     return prob
 
 
-def all_accept_probability(warlord_incentive: float, guaranteed_share: float, credibility: float,
-                           veto_players: int = 3, n: int = DEFAULT_N, seed: int = 0,
-                           delay: int = DEFAULT_DELAY) -> float:
+def all_accept_probability(
+    warlord_incentive: float,
+    guaranteed_share: float,
+    credibility: float,
+    veto_players: int = 3,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+    delay: int = DEFAULT_DELAY,
+) -> float:
     """Probability that the peace passes every veto: ``veto_players`` commanders, drawn at random
     from the simulated population, all accept.
 
@@ -168,9 +189,15 @@ def all_accept_probability(warlord_incentive: float, guaranteed_share: float, cr
     return _all_accept_from_count(accepting, d["base"].size, k)
 
 
-def price_of_peace(warlord_incentive: float, credibility: float, target_share: float = 0.5,
-                   veto_players: int = 1, n: int = DEFAULT_N, seed: int = 0,
-                   delay: int = DEFAULT_DELAY) -> float:
+def price_of_peace(
+    warlord_incentive: float,
+    credibility: float,
+    target_share: float = 0.5,
+    veto_players: int = 1,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+    delay: int = DEFAULT_DELAY,
+) -> float:
     """The smallest guaranteed share that buys the peace, or ``inf`` if no share in [0, 1] does.
 
     With ``veto_players`` = 1 it is the smallest share at which at least ``target_share`` of the
@@ -212,8 +239,14 @@ def _min_count_for(target: float, n: int, k: int) -> int:
     return lo
 
 
-def acceptance_curve(warlord_incentive: float, credibility: float, shares=SHARE_GRID,
-                     n: int = DEFAULT_N, seed: int = 0, delay: int = DEFAULT_DELAY) -> np.ndarray:
+def acceptance_curve(
+    warlord_incentive: float,
+    credibility: float,
+    shares=SHARE_GRID,
+    n: int = DEFAULT_N,
+    seed: int = 0,
+    delay: int = DEFAULT_DELAY,
+) -> np.ndarray:
     """Share accepting at each guaranteed share in ``shares`` (the same comparison as acceptance_share)."""
     need = np.sort(required_share(warlord_incentive, credibility, delay=delay, n=n, seed=seed))
     shares = np.asarray(shares, dtype=float)
@@ -232,8 +265,9 @@ def _pct(x: float) -> str:
 
 
 # ---------------------------------------------------------------- figures
-def figure_acceptance(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
-                      credibility: float = 0.8, delay: int = DEFAULT_DELAY) -> go.Figure:
+def figure_acceptance(
+    warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8, delay: int = DEFAULT_DELAY
+) -> go.Figure:
     """Each dot a commander: his war rents against what the promised slice of the peace is worth to him."""
     delay = int(round(delay))
     dec = commander_decisions(warlord_incentive, guaranteed_share, credibility, delay=delay)
@@ -246,30 +280,61 @@ def figure_acceptance(warlord_incentive: float = 0.5, guaranteed_share: float = 
     accepts = dec["accepts"][idx]
     hover = "war rents %{x:.2f}, promise worth %{y:.2f}<extra>%{fullData.name}</extra>"
     traces = [
-        dict(type="scatter", x=rents[accepts], y=promise[accepts], mode="markers", name="accepts the peace",
-             marker={"color": PALETTE["green"], "symbol": "circle", "size": 6, "opacity": 0.7},
-             hovertemplate=hover),
-        dict(type="scatter", x=rents[~accepts], y=promise[~accepts], mode="markers", name="fights on",
-             marker={"color": PALETTE["vermillion"], "symbol": "x", "size": 6, "opacity": 0.7},
-             hovertemplate=hover),
-        dict(type="scatter", x=[0, 1.05], y=[0, 1.05], mode="lines", name="promise worth = war rents",
-             line={"color": PALETTE["grey"], "dash": "dash"}, hoverinfo="skip"),
-        dict(type="scatter", x=[g, g], y=[0, 1.05], mode="lines", name="guaranteed share on offer",
-             line={"color": PALETTE["blue"], "width": 2, "dash": "dot"},
-             hovertemplate=f"guaranteed share {g:.2f}<extra></extra>"),
+        dict(
+            type="scatter",
+            x=rents[accepts],
+            y=promise[accepts],
+            mode="markers",
+            name="accepts the peace",
+            marker={"color": PALETTE["green"], "symbol": "circle", "size": 6, "opacity": 0.7},
+            hovertemplate=hover,
+        ),
+        dict(
+            type="scatter",
+            x=rents[~accepts],
+            y=promise[~accepts],
+            mode="markers",
+            name="fights on",
+            marker={"color": PALETTE["vermillion"], "symbol": "x", "size": 6, "opacity": 0.7},
+            hovertemplate=hover,
+        ),
+        dict(
+            type="scatter",
+            x=[0, 1.05],
+            y=[0, 1.05],
+            mode="lines",
+            name="promise worth = war rents",
+            line={"color": PALETTE["grey"], "dash": "dash"},
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=[g, g],
+            y=[0, 1.05],
+            mode="lines",
+            name="guaranteed share on offer",
+            line={"color": PALETTE["blue"], "width": 2, "dash": "dot"},
+            hovertemplate=f"guaranteed share {g:.2f}<extra></extra>",
+        ),
     ]
     layout = base_layout(
         title=f"{_pct(share)} of commanders accept the peace, {_pct(1 - share)} fight on",
         xaxis="war rents per period (checkpoints, smuggling, looting, territory)",
-        yaxis="what the promised share is worth to him")
+        yaxis="what the promised share is worth to him",
+    )
     layout["xaxis"].update(range=[0, top + 0.05])
     layout["yaxis"].update(range=[0, 1.05])
     return go.Figure(traces, layout)
 
 
-def figure_price_of_peace(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5,
-                          credibility: float = 0.8, veto_players: int = 3, target_share: float = 0.9,
-                          delay: int = DEFAULT_DELAY) -> go.Figure:
+def figure_price_of_peace(
+    warlord_incentive: float = 0.5,
+    guaranteed_share: float = 0.5,
+    credibility: float = 0.8,
+    veto_players: int = 3,
+    target_share: float = 0.9,
+    delay: int = DEFAULT_DELAY,
+) -> go.Figure:
     """The 'supply curve' of peace: share accepting, and P(all veto holders accept), by guaranteed share."""
     delay, k = int(round(delay)), int(round(veto_players))
     need = np.sort(required_share(warlord_incentive, credibility, delay=delay))
@@ -280,50 +345,84 @@ def figure_price_of_peace(warlord_incentive: float = 0.5, guaranteed_share: floa
     g = check_range("guaranteed_share", guaranteed_share, 0.0, 1.0)
     here = int(np.searchsorted(need, g, side="right"))
     majority = price_of_peace(warlord_incentive, credibility, 0.5, delay=delay)
-    veto_price = price_of_peace(warlord_incentive, credibility, target_share, veto_players=k,
-                                delay=delay)
+    veto_price = price_of_peace(warlord_incentive, credibility, target_share, veto_players=k, delay=delay)
     x = SHARE_GRID.astype(np.float32)  # float32: half the size of the static figure
     traces = [
-        dict(type="scatter", x=x, y=curve.astype(np.float32), mode="lines",
-             name="share of commanders who accept",
-             line={"color": PALETTE["green"], "width": 3, "shape": "hv"},
-             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%} accept<extra></extra>"),
-        dict(type="scatter", x=x, y=all_k.astype(np.float32), mode="lines",
-             name=f"probability all {k} veto holders accept",
-             line={"color": PALETTE["purple"], "width": 3, "dash": "dot", "shape": "hv"},
-             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%}<extra></extra>"),
-        dict(type="scatter", x=[g, g], y=[here / n_total, _all_accept_from_count(here, n_total, k)],
-             mode="markers", name="on offer now", marker={"color": PALETTE["blue"], "size": 12},
-             hovertemplate="share on offer %{x:.2f}: %{y:.0%}<extra></extra>"),
+        dict(
+            type="scatter",
+            x=x,
+            y=curve.astype(np.float32),
+            mode="lines",
+            name="share of commanders who accept",
+            line={"color": PALETTE["green"], "width": 3, "shape": "hv"},
+            hovertemplate="guaranteed share %{x:.2f}: %{y:.0%} accept<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=x,
+            y=all_k.astype(np.float32),
+            mode="lines",
+            name=f"probability all {k} veto holders accept",
+            line={"color": PALETTE["purple"], "width": 3, "dash": "dot", "shape": "hv"},
+            hovertemplate="guaranteed share %{x:.2f}: %{y:.0%}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[g, g],
+            y=[here / n_total, _all_accept_from_count(here, n_total, k)],
+            mode="markers",
+            name="on offer now",
+            marker={"color": PALETTE["blue"], "size": 12},
+            hovertemplate="share on offer %{x:.2f}: %{y:.0%}<extra></extra>",
+        ),
     ]
+
     def at(price: float) -> str:
         return ": no share is enough" if math.isinf(price) else f" at a share of {price:.2f}"
 
-    title = (f"Price of peace: half the commanders accept{at(majority)};<br>"
-             f"all {k} veto holders accept with {_pct(target_share)} probability{at(veto_price)}")
-    layout = base_layout(title=title, xaxis="guaranteed share of the peace dividend",
-                         yaxis="share / probability")
+    title = (
+        f"Price of peace: half the commanders accept{at(majority)};<br>"
+        f"all {k} veto holders accept with {_pct(target_share)} probability{at(veto_price)}"
+    )
+    layout = base_layout(title=title, xaxis="guaranteed share of the peace dividend", yaxis="share / probability")
     layout["title"]["pad"] = {"t": 22}  # keeps the first of two title lines inside the figure
     layout["xaxis"].update(range=[0, 1])
     layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
     return go.Figure(traces, layout)
 
 
-def figure_veto(warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8,
-                delay: int = DEFAULT_DELAY) -> go.Figure:
+def figure_veto(
+    warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8, delay: int = DEFAULT_DELAY
+) -> go.Figure:
     """Probability that the peace passes every veto, for 1 to 8 veto holders."""
     delay = int(round(delay))
     share = acceptance_share(warlord_incentive, guaranteed_share, credibility, delay=delay)
     ks = np.arange(1, MAX_VETO_PLAYERS + 1)
-    probs = np.array([all_accept_probability(warlord_incentive, guaranteed_share, credibility,
-                                             veto_players=int(k), delay=delay) for k in ks])
-    traces = [dict(type="bar", x=ks, y=probs, name="all veto holders accept",
-                   marker={"color": PALETTE["blue"]}, text=[_pct(p) for p in probs], textposition="outside",
-                   hovertemplate="%{x} veto holders: all accept with probability %{y:.1%}<extra></extra>")]
+    probs = np.array(
+        [
+            all_accept_probability(warlord_incentive, guaranteed_share, credibility, veto_players=int(k), delay=delay)
+            for k in ks
+        ]
+    )
+    traces = [
+        dict(
+            type="bar",
+            x=ks,
+            y=probs,
+            name="all veto holders accept",
+            marker={"color": PALETTE["blue"]},
+            text=[_pct(p) for p in probs],
+            textposition="outside",
+            hovertemplate="%{x} veto holders: all accept with probability %{y:.1%}<extra></extra>",
+        )
+    ]
     layout = base_layout(
-        title=(f"{_pct(share)} of commanders accept; with 3 veto holders "
-               f"the peace passes {_pct(probs[2])} of the time"),
-        xaxis="number of commanders who hold a veto", yaxis="probability that all accept")
+        title=(
+            f"{_pct(share)} of commanders accept; with 3 veto holders the peace passes {_pct(probs[2])} of the time"
+        ),
+        xaxis="number of commanders who hold a veto",
+        yaxis="probability that all accept",
+    )
     layout["xaxis"].update(tickmode="linear", dtick=1)
     layout["yaxis"].update(range=[0, 1.1], tickformat=".0%")
     layout["showlegend"] = False
