@@ -27,17 +27,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from book_ext.chromium import launch  # noqa: E402
+
 MOVES = 40
 
 # The dashboards of a page: output areas holding both a live slider and a plotly figure.
@@ -182,7 +173,7 @@ def main(argv: list[str]) -> list[dict]:
         for nb in chapters:
             shutil.copy(nb, tmp)
         server, url, token = start_lab(Path(tmp))
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             for nb in chapters:
                 try:

@@ -23,19 +23,11 @@ import sys
 import threading
 from pathlib import Path
 
+from book_ext.chromium import CHROMIUM, launch
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # what a static host compresses (nginx/GitHub Pages style): text, not fonts or images
 TEXT_TYPES = (
@@ -191,7 +183,7 @@ def main(argv: list[str]) -> int:
     base, server = serve()
     rows = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         for path in chapters:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             visit = first_visit(context.new_page(), f"{base}/chapters/{path.name}")

@@ -17,21 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from book_ext.chromium import launch
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 BUILD = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}  # a phone's viewport, in CSS pixels
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def assert_constant_traces_and_finite(figures) -> None:
@@ -89,7 +80,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         yield browser
         browser.close()
 

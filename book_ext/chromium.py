@@ -1,0 +1,25 @@
+"""The one way the course starts Debian's chromium (tests, benchmarks, the book's worksheet PDFs).
+
+``scripts/chromium.sh`` (``make chromium``) installs or upgrades it; nothing here downloads a
+browser. The flags keep a headless chromium quiet on a machine with no outside network: no
+background requests, no component updates, no sync, no first-run pages.
+"""
+
+from __future__ import annotations
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def launch(playwright):
+    """Debian's chromium, headless, through playwright (``sync_playwright()`` as ``playwright``)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
