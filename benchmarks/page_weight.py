@@ -46,6 +46,7 @@ def is_text(content_type: str, url: str) -> bool:
     return content_type.startswith(TEXT_TYPES) or url.split("?")[0].endswith((".js", ".css", ".html", ".svg", ".json"))
 
 
+@functools.lru_cache(maxsize=512)  # the same scripts and styles on every chapter: compressed once
 def gzip_size(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=6, mtime=0))
 
@@ -104,7 +105,7 @@ def first_visit(page, url: str) -> dict:
 
     page.route("**/*", route)
     page.on("response", lambda r: responses.append(r) if r.url.startswith(origin) else None)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")  # the network goes quiet below, once every figure is drawn
     # a whole read: every figure drawn (plotly.js is fetched when the first one nears the viewport)
     page.evaluate("() => window.courseFigures && window.courseFigures.drawAll()")
     page.wait_for_function(

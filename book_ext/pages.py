@@ -3,7 +3,8 @@
 * Sphinx's search tools and index and the theme's small helper scripts, classic scripts in ``<head>``,
   are deferred (in the same order: they act on DOMContentLoaded, which deferred scripts still precede);
 * the stylesheets of each page become one file, ``_static/course-HASH.css`` (:func:`bundle_stylesheets`);
-* documentation_options.js (0.4 KB of settings that inline scripts after it use) goes inline.
+* documentation_options.js (0.4 KB of settings that inline scripts after it use) goes inline;
+* the redirecting index.html names the book's icon.
 
 :func:`rewrite_pages` is the loop every post-build rewrite of the book uses.
 """
@@ -101,9 +102,18 @@ def _defer_scripts(page: Path, text: str) -> str:
     )
 
 
+def _redirect_icon(page: Path, text: str) -> str:
+    """Jupyter Book's index.html, a bare redirect, names the book's icon (else the browser asks the
+    site for a /favicon.ico it does not have)."""
+    if "</head>" in text or 'http-equiv="Refresh"' not in text or "_static/favicon.svg" in text:
+        return text
+    return '<link rel="icon" href="_static/favicon.svg" />\n' + text
+
+
 def lighten(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    rewrite_pages(Path(app.outdir), _redirect_icon)
     rewrite_pages(Path(app.outdir), _defer_scripts)
     bundle_stylesheets(Path(app.outdir))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from book_ext.chromium import launch
+from book_ext.chromium import NO_OTHER_HOSTS, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -80,7 +80,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = launch(pw)
+        browser = launch(pw, NO_OTHER_HOSTS)
         yield browser
         browser.close()
 
@@ -140,53 +140,73 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 class Visit:
-    """One page of the book, open in chromium, with what it requested outside the site and the
-    errors its console showed so far."""
+    """One page of the book, open in chromium, with what it requested outside the site, the errors
+    its console showed so far and how many of its requests are still in flight."""
 
-    def __init__(self, context, page, outside, errors):
-        self.context, self.page, self.outside, self.errors = context, page, outside, errors
+    def __init__(self, page):
+        self.page, self.outside, self.errors, self.in_flight = page, [], [], set()
+
+    def wait_until_quiet(self, quiet_ms: int = 150) -> None:
+        """Wait until no request of the page has been in flight for ``quiet_ms`` (what playwright's
+        "networkidle" does with 500 ms, a wait every page would pay in full)."""
+        quiet_since = None
+        while True:
+            if self.in_flight:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = 0
+            elif quiet_since >= quiet_ms:
+                return
+            self.page.wait_for_timeout(25)
+            if quiet_since is not None:
+                quiet_since += 25
 
 
-def _open(browser, url: str, color_scheme: str, viewport: dict) -> Visit:
-    context = browser.new_context(color_scheme=color_scheme, viewport=viewport)
+def _open(context, url: str) -> Visit:
     page = context.new_page()
-    outside, errors = [], []
+    visit = Visit(page)
 
-    def route(r):
-        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    def request(r):
+        visit.in_flight.add(r)
+        if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            visit.outside.append(r.url)  # the browser cannot reach it (NO_OTHER_HOSTS): noted, and failed
 
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1") else None
-    )
-    page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    def failed(r):
+        visit.in_flight.discard(r)
+        if r.url.startswith("http://127.0.0.1"):
+            visit.errors.append(f"failed: {r.url}")
+
+    page.on("request", request)  # no page.route: routing would turn off the HTTP cache
+    page.on("requestfinished", lambda r: visit.in_flight.discard(r))
+    page.on("requestfailed", failed)
+    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    page.on("response", lambda r: visit.errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="load")  # checks that need the network quiet wait for it themselves
-    return Visit(context, page, outside, errors)
+    return visit
 
 
 @pytest.fixture(scope="session")
 def _visits(browser, book_url):
-    current = {}
+    """One browser context per set-up (its HTTP cache shared, as a reader's browser shares it
+    between pages of the book) and one open page at a time."""
+    contexts, current = {}, {}
 
     def visit(path: str, setup: str) -> Visit:
         key = (path, setup)
         if key not in current:
             for old in current.values():
-                old.context.close()
+                old.page.close()
             current.clear()
-            scheme, viewport = SETUPS[setup]
-            current[key] = _open(browser, f"{book_url}/{path}", scheme, viewport)
+            if setup not in contexts:
+                scheme, viewport = SETUPS[setup]
+                contexts[setup] = browser.new_context(color_scheme=scheme, viewport=viewport)
+            current[key] = _open(contexts[setup], f"{book_url}/{path}")
         return current[key]
 
     yield visit
-    for old in current.values():
-        old.context.close()
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture

@@ -69,6 +69,27 @@ TEXTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd
     return {id: gd.id, outside, overlaps};
 }).filter(f => f.outside.length || f.overlaps.length)"""
 
+# Each control to its last value, the figure's texts checked once it has settled (explorable.js marks
+# it course-figure-settled when its texts are fitted), and back: in the page, with no round trips.
+SWEEP = f"""async () => {{
+    const texts = {TEXTS}, faults = [], settled = () => new Promise(done => {{
+        const poll = () => document.querySelector('.course-figure:not(.course-figure-settled)') ? requestAnimationFrame(poll) : done();
+        requestAnimationFrame(poll); }});
+    const check = async name => {{ await settled(); const found = texts(); if (found.length) faults.push({{after: name, found}}); }};
+    const input = c => c.dispatchEvent(new Event('input', {{bubbles: true}}));
+    for (const c of document.querySelectorAll('form.course-controls input[type=range], form.course-controls select')) {{
+        const start = c.value;
+        if (c.tagName === 'SELECT') c.selectedIndex = c.options.length - 1; else c.value = c.max;
+        input(c); await check(c.id + ' at its end');
+        c.value = start; input(c); await settled();
+    }}
+    for (const group of document.querySelectorAll('form.course-controls fieldset.course-control-radio')) {{
+        const radios = [...group.querySelectorAll('input[type=radio]')], first = radios.find(r => r.checked);
+        radios[radios.length - 1].click(); await check(radios[radios.length - 1].id);
+        first.click(); await settled();
+    }}
+    return faults; }}"""
+
 DRAW_ALL = (
     "() => Array.from(document.querySelectorAll('.course-figure'))"
     ".every(b => b.classList.contains('course-figure-ready'))"
@@ -87,7 +108,7 @@ def draw_all(page) -> None:
 @pytest.mark.parametrize("setup", ["light"])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_offline_and_clean(visit, path, setup):
-    visit.page.wait_for_load_state("networkidle")  # everything the page fetches by itself, fetched
+    visit.wait_until_quiet()  # everything the page fetches by itself, fetched
     assert visit.outside == [], f"requests left the site: {visit.outside}"
     assert visit.errors == [], f"console errors: {visit.errors}"
 
@@ -138,8 +159,7 @@ def settle_colours(page) -> None:
     """No colour transitions from here on (a check reads the page as it is, not half-way)."""
     if not page.evaluate("() => !!document.getElementById('course-test-no-transitions')"):
         style = page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-        style.evaluate("e => { e.id = 'course-test-no-transitions'; }")
-        page.wait_for_timeout(100)
+        style.evaluate("e => { e.id = 'course-test-no-transitions'; }")  # a running transition ends at once
 
 
 def axe_serious(page) -> list:
@@ -163,26 +183,7 @@ def test_every_figure_fits_its_width_and_no_two_texts_overlap(visit, path, setup
     page = visit.page
     draw_all(page)
     assert page.evaluate(TEXTS) == []
-    for control in page.locator("form.course-controls input[type=range], form.course-controls select").all():
-        control.scroll_into_view_if_needed()
-        control.focus()
-        page.keyboard.press("End")
-        page.wait_for_timeout(50)
-        page.wait_for_function(
-            "() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0"
-        )
-        assert page.evaluate(TEXTS) == [], f"after moving {control.get_attribute('id')} to its end"
-        page.keyboard.press("Home")
-    for group in page.locator("form.course-controls fieldset.course-control-radio").all():
-        radios = group.locator("input[type=radio]").all()
-        radios[-1].scroll_into_view_if_needed()
-        radios[-1].check()
-        page.wait_for_timeout(50)
-        page.wait_for_function(
-            "() => document.querySelectorAll('.course-figure:not(.course-figure-settled)').length === 0"
-        )
-        assert page.evaluate(TEXTS) == [], f"after choosing {radios[-1].get_attribute('id')}"
-        radios[0].check()
+    assert page.evaluate(SWEEP) == []
     assert visit.outside == [] and visit.errors == []
 
 
@@ -209,4 +210,6 @@ def test_screenshot_every_chapter_with_every_figure_rendered(visit, path, setup)
     figures = page.evaluate(FIGURES)
     assert figures and all(f["rendered"] for f in figures), figures
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{Path(path).stem}-{setup}.png"), full_page=True, animations="disabled")
+    page.screenshot(  # JPEG: a full page encodes in half the time of a PNG
+        path=str(SHOTS / f"{Path(path).stem}-{setup}.jpg"), full_page=True, animations="disabled", quality=85
+    )

@@ -10,7 +10,21 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
+# one JupyterLab for both tests, on one worker (pytest-xdist's loadgroup): it takes seconds to start
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab started as `make lab` starts it, serving a temporary folder: (url, token, folder)."""
+    from benchmarks.live_latency import start_lab
+
+    folder = tmp_path_factory.mktemp("lab")
+    server, url, token = start_lab(folder)
+    yield url, token, folder
+    server.terminate()
+    server.wait(10)
+
 
 # the live figures (widgets.live.PlotlyView) on the page, and what plotly.js holds in them
 LIVE = "document.querySelectorAll('.jp-OutputArea-output .course-live-figure')"
@@ -48,11 +62,11 @@ def xy(fig) -> list[dict]:
     ]
 
 
-def test_live_slider_redraws_the_figure_in_jupyterlab(browser, jupyter_lab, tmp_path):
+def test_live_slider_redraws_the_figure_in_jupyterlab(browser, lab):
     from widgets.bargaining import figure_range
 
-    shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", tmp_path)
-    url, token = jupyter_lab
+    url, token, folder = lab
+    shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", folder)
     context, page, outside = open_and_run_all(
         browser, f"{url}/lab/workspaces/live-test/tree/02_bargaining.ipynb?reset&token={token}"
     )
@@ -88,15 +102,15 @@ dash = Dashboard(draw, [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
 dash.box"""
 
 
-def test_burst_and_choice_controls_live_in_jupyterlab(browser, jupyter_lab, tmp_path):
+def test_burst_and_choice_controls_live_in_jupyterlab(browser, lab):
+    url, token, folder = lab
     nbformat.write(
         nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_code_cell(NOTEBOOK)],
             metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
         ),
-        tmp_path / "live.ipynb",
+        folder / "live.ipynb",
     )
-    url, token = jupyter_lab
     context, page, outside = open_and_run_all(
         browser, f"{url}/lab/workspaces/live-choice/tree/live.ipynb?reset&token={token}"
     )
