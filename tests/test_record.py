@@ -486,5 +486,5 @@ def test_the_book_figures_stay_within_the_state_limit_and_small():
         alt="test",
     )
     assert fig.n_states <= 800
-    size = len(gzip.compress(json.dumps(fig.figure_json()).encode()))
+    size = len(gzip.compress(json.dumps(fig.book_json()).encode()))
     assert size < 100_000

@@ -9,7 +9,7 @@ side attributes to the spoiler does no harm to the truce, one it takes for a bre
 
 The model, for each simulated truce and each day:
 
-* the spoiler attacks with probability ``a = A_MAX * s * intensity[type] * (1 - inducement * buyable[type])``
+* the spoiler attacks with probability ``a = MAX_ATTACK_RATE * s * intensity[type] * (1 - inducement * buyable[type])``
   where ``s`` is the spoiler strength in [0, 1];
 * an attack is taken for a breach of the truce (and answered) with probability ``1 - monitoring``,
   so answered breaches occur with daily probability ``b = a * (1 - monitoring)``;
