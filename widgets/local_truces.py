@@ -178,6 +178,24 @@ def analyse(influence, held, n_boot: int = N_BOOT, level: float = LEVEL, seed: i
     }
 
 
+def simulated_analysis(
+    spoiler_strength: float = 0.6, n_districts: int = 40, monitoring: float = 0.3, seed: int = 0
+) -> dict:
+    """``analyse`` of ``simulate_districts`` with one seed for both: what ``figure_districts`` shows."""
+    sim = simulate_districts(spoiler_strength, n_districts, monitoring=monitoring, seed=seed)
+    return analyse(sim["influence"], sim["held"], seed=seed)
+
+
+def excludes_zero(interval) -> bool:
+    """Whether an interval ``(low, high)`` lies wholly above or wholly below zero."""
+    return interval[0] > 0 or interval[1] < 0
+
+
+def points(share: float) -> str:
+    """A difference of shares in percentage points, as text with a typographic minus: '−12'."""
+    return f"{100 * share:.0f}".replace("-", "−")
+
+
 def describe(result: dict) -> str:
     """The readout: share held in the low and high bands and the interval of their difference."""
     t = result["table"]

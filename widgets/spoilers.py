@@ -226,6 +226,13 @@ def describe_veto(rng: tuple[float, float] | None) -> str:
 
 
 # ---------------------------------------------------------------- figures
+#: chapter 5's survival figure (the chapter and tests/test_spoilers.py): explorable(figure_survival, **SURVIVAL_FIGURE, alt=...)
+SURVIVAL_FIGURE = {
+    "controls": ["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
+    "grid": {"spoiler_strength": 0.1, "monitoring": 0.2, "inducement": [0.0, 0.5, 1.0]},
+}
+
+
 def _scatter(**kw) -> dict:
     """A scatter trace as a plain dict: go.Figure validates it once (building go.Scatter first
     would validate twice, and figure functions run on every slider move)."""
