@@ -59,7 +59,7 @@ import plotly.graph_objects as go
 from widgets import redeployment, spoilers, strikes, warlords
 from widgets.controls import Control, declare
 from widgets.spoilers import geometric_days
-from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
+from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
 from widgets.survival import band_traces, curve_trace, half_line, median_trace, survival_band, survival_layout
 from widgets.validate import check_int, check_range
 
@@ -452,11 +452,6 @@ def _excluded_ahead(separation: float, intensities: tuple) -> tuple[tuple, tuple
 
 
 # ---------------------------------------------------------------- words for titles and prose
-def percent(x: float) -> str:
-    """'42%'; '<1%' for a positive share that would round to 0%."""
-    return "<1%" if 0.0 < x < 0.005 else f"{100 * x:.0f}%"
-
-
 def describe_median(median: float, days: int = DAYS) -> str:
     return spoilers.describe_median(median, days)
 

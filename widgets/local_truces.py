@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from widgets.controls import Control, declare
 from widgets.spoilers import truce_lifetimes
 from widgets.style import PALETTE, base_layout
+from widgets.traces import scatter
 from widgets.validate import check_int, check_range
 
 CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "local_truces.csv"
@@ -229,10 +230,6 @@ def cases_markdown(path: str | Path = CASES_PATH, cite: bool = False) -> str:
 
 
 # ---------------------------------------------------------------- figures
-def _scatter(**kw) -> dict:
-    return {"type": "scatter", **kw}
-
-
 def figure_districts(
     spoiler_strength: float = 0.6,
     n_districts: float = 40,
@@ -260,7 +257,7 @@ def figure_districts(
             "customdata": np.stack([t["held"], t["count"]], axis=1),
             "hovertemplate": "%{customdata[0]} of %{customdata[1]} held (%{y:.0%})<extra>SIMULATED</extra>",
         },
-        _scatter(
+        scatter(
             x=np.concatenate([res["grid"], res["grid"][::-1]]),
             y=np.concatenate([res["curve_high"], res["curve_low"][::-1]]),
             fill="toself",
@@ -270,7 +267,7 @@ def figure_districts(
             hoverinfo="skip",
             name=f"{res['level']:.0%} bootstrap band",
         ),
-        _scatter(
+        scatter(
             x=res["grid"],
             y=res["curve"],
             mode="lines",
@@ -278,7 +275,7 @@ def figure_districts(
             line={"color": PALETTE["blue"], "width": 2.5},
             hovertemplate="influence %{x:.2f}: P(held) %{y:.2f}<extra></extra>",
         ),
-        _scatter(
+        scatter(
             x=sim["influence"],
             y=sim["held"] + jitter,
             mode="markers",
