@@ -64,37 +64,11 @@ CASES = [
     ("figure_cessation", lab.figure_cessation, {"strike_intensity": UNIT, "separation": UNIT}),
 ]
 
-# the book figures of chapter 10 (keep in step with the chapter's explorable calls)
+# the book figures of chapter 10, with the chapter's own settings
 BOOK = [
-    (
-        "figure_lab",
-        lab.figure_lab,
-        ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
-        {
-            "spoiler_strength": 0.1,
-            "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
-            "monitoring": [0.0, 0.3, 0.6, 1.0],
-            "separation": [0.0, 1.0],
-        },
-    ),
-    (
-        "figure_phase",
-        lab.figure_phase,
-        ["monitoring", "exclude_spoiler", "spoiler_type"],
-        {"monitoring": [0.0, 0.3, 0.6, 1.0]},
-    ),
-    (
-        "figure_challenge",
-        lab.figure_challenge,
-        ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
-        {
-            "monitoring": [0.0, 0.3, 0.6, 1.0],
-            "separation": [0.0, 0.5, 1.0],
-            "guarantees": [0.0, 1.0],
-            "guaranteed_share": [0.3, 1.0],
-            "coverage": [0.0, 1.0],
-        },
-    ),
+    ("figure_lab", lab.figure_lab, lab.LAB_FIGURE),
+    ("figure_phase", lab.figure_phase, lab.PHASE_FIGURE),
+    ("figure_challenge", lab.figure_challenge, lab.CHALLENGE_FIGURE),
 ]
 
 
@@ -136,8 +110,8 @@ def main() -> int:
     print(f"lab.phase_diagram() 11 x 11 grid, {lab.N_PHASE} truces per cell: median {med:.1f} ms, p95 {p95:.1f} ms")
 
     # the static book figures of chapter 10, with the chapter's book controls and grids
-    for name, draw, controls, grid in BOOK:
-        exp = explorable(draw, controls, book=controls, grid=grid, alt="benchmark")
+    for name, draw, settings in BOOK:
+        exp = explorable(draw, **settings, alt="benchmark")
         start = time.perf_counter()
         exp.static_figure()
         print(f"static book figure of lab.{name} ({exp.n_states} states): {(time.perf_counter() - start) * 1e3:.0f} ms")

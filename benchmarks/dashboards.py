@@ -1,9 +1,11 @@
 """Slider-to-figure latency of every live dashboard in the course.
 
 Finds every interactive figure by running each chapter's code cells (an ``explorable(...)`` as the
-last expression of a cell), builds its live dashboard, and times 200 slider moves: from setting a
-slider's value to the FigureWidget holding the recomputed figure (the observe callback is
-synchronous; the browser's share is measured by benchmarks/live_latency.py). Run inside a kernel (``make bench`` does) so the widget messages are really sent.
+last expression of a cell), builds its live dashboard, and times 200 moves of its inputs: from
+setting an input's value to the PlotlyView having drawn the figure and sent the browser its diff
+(the observe callback is synchronous; the browser's share is measured by
+benchmarks/live_latency.py). Run inside a kernel (``make bench`` does) so the widget messages are
+really sent.
 """
 
 from __future__ import annotations
@@ -48,12 +50,12 @@ def slider_latency(exp: Explorable, moves: int = 200) -> np.ndarray:
     times = np.empty(moves)
     for i in range(moves):
         name, value = plan[i % len(plan)]
-        slider = dash.sliders[name]
-        if slider.value == value:  # force a real change
+        widget = dash.inputs[name]
+        if widget.value == value:  # force a real change
             name, value = plan[(i + 1) % len(plan)]
-            slider = dash.sliders[name]
+            widget = dash.inputs[name]
         start = time.perf_counter()
-        slider.value = value
+        widget.value = value
         times[i] = time.perf_counter() - start
     return times
 

@@ -34,7 +34,7 @@ def test_the_scripts_and_the_stylesheet_use_only_the_contracts_class_names():
 
 
 def test_every_class_of_the_contract_is_written_or_read_somewhere():
-    fig = explorable(figure_range, ["p", "cost_a"], book=["p"], alt="A range.").figure_json()
+    fig = explorable(figure_range, ["p", "cost_a"], book=["p"], alt="A range.").book_json()
     written = classes_in(figure_html(fig, "plotly-x"))
     read = classes_in(BOOK_JS.read_text()) | classes_in(BOOK_CSS.read_text()) | classes_in(live_js())
     assert set(contract.CLASSES.values()) <= written | read
@@ -46,7 +46,7 @@ def test_the_book_script_reads_the_state_schema_of_the_contract():
     for key in contract.SPEC_KEYS:
         assert f"spec.{key}" in js, f"explorable.js never reads layout.meta.{contract.META_KEY}.{key}"
     assert ".default_index" in js
-    fig = explorable(figure_range, ["p", "cost_a"], book=["p", "cost_a"], alt="A range.").figure_json()
+    fig = explorable(figure_range, ["p", "cost_a"], book=["p", "cost_a"], alt="A range.").book_json()
     spec = fig["layout"]["meta"][contract.META_KEY]
     assert tuple(spec) == contract.SPEC_KEYS
     assert all(tuple(c) == contract.CONTROL_KEYS and c["kind"] in contract.CONTROL_KINDS for c in spec["controls"])

@@ -31,7 +31,8 @@ DTYPES = {
 
 
 def make(**kw):
-    return explorable(figure_range, CONTROLS, alt="bargaining range", **kw)
+    """The bargaining range with its three controls, only ``p`` in the book unless ``book`` says."""
+    return explorable(figure_range, CONTROLS, alt="bargaining range", **{"book": ["p"], **kw})
 
 
 def decode(value):
@@ -85,38 +86,47 @@ def states(spec) -> np.ndarray:
 
 
 def assert_state_is_the_live_figure(exp, indices):
-    traces, layout = state_of(exp.figure_json(), indices)
+    traces, layout = state_of(exp.book_json(), indices)
     live = exp.draw(**exp.params_at(indices))
     assert len(traces) == len(live.data)
     for stored, trace in zip(traces, live.data):
         assert_same(stored, trace.to_plotly_json(), "trace")
     full = live.layout.to_plotly_json()
-    spec = exp.figure_json()["layout"]["meta"]["explorable"]
+    spec = exp.book_json()["layout"]["meta"]["explorable"]
     assert_same(layout, {k: full.get(k) for k in spec["keys"]}, "layout")
 
 
 # ---------------------------------------------------------------- live half
 def test_live_dashboard_recomputes_the_model_on_every_slider_move():
     dash = make().dashboard()
-    title_before = dash.figure.layout.title.text
-    x_before = list(dash.figure.data[2].x)
-    dash.sliders["p"].value = 0.3
+    title_before = dash.view.layout.title.text
+    x_before = list(dash.view.data[2].x)
+    dash.inputs["p"].value = 0.3
     assert dash.params["p"] == 0.3
-    assert dash.figure.layout.title.text != title_before
-    assert "0.15 to 0.45" in dash.figure.layout.title.text  # [p - c_A, p + c_B] at p = 0.3
-    assert list(dash.figure.data[2].x) != x_before
-    dash.sliders["cost_b"].value = 0.4
-    assert "0.15 to 0.70" in dash.figure.layout.title.text
+    assert dash.view.layout.title.text != title_before
+    assert "0.15 to 0.45" in dash.view.layout.title.text  # [p - c_A, p + c_B] at p = 0.3
+    assert list(dash.view.data[2].x) != x_before
+    dash.inputs["cost_b"].value = 0.4
+    assert "0.15 to 0.70" in dash.view.layout.title.text
 
 
-def test_live_dashboard_labels_its_sliders_for_the_reader():
+def test_live_dashboard_labels_its_inputs_for_the_reader():
     dash = make().dashboard()
-    assert [s.description for s in dash.sliders.values()] == [c.label for c in CONTROLS]
+    assert [s.description for s in dash.inputs.values()] == [c.label for c in CONTROLS]
 
 
 # ---------------------------------------------------------------- static half
-def test_default_book_control_is_the_first_and_the_others_are_stated_as_fixed():
-    fig = make().figure_json()
+def test_book_defaults_to_every_control_in_order():
+    coarse = {"p": 0.1, "cost_a": 0.1, "cost_b": 0.1}
+    exp = explorable(figure_range, CONTROLS, alt="bargaining range", grid=coarse)
+    spec = exp.book_json()["layout"]["meta"]["explorable"]
+    assert [c["name"] for c in spec["controls"]] == ["p", "cost_a", "cost_b"]
+    assert exp.n_states == 11 * 7 * 7
+    assert "Fixed here" not in exp.book_json()["layout"]["meta"]["alt"]
+
+
+def test_one_book_control_and_the_others_are_stated_as_fixed():
+    fig = make().book_json()
     spec = fig["layout"]["meta"]["explorable"]
     assert [c["name"] for c in spec["controls"]] == ["p"]
     c = spec["controls"][0]
@@ -142,7 +152,7 @@ def test_every_state_of_two_book_controls_is_what_the_figure_function_draws():
     for indices in itertools.product(range(11), range(4)):
         assert_state_is_the_live_figure(exp, indices)
     # and a state really differs from another (the check above could not pass by accident)
-    a, b = state_of(exp.figure_json(), (0, 0)), state_of(exp.figure_json(), (10, 3))
+    a, b = state_of(exp.book_json(), (0, 0)), state_of(exp.book_json(), (10, 3))
     assert a[1]["title"] != b[1]["title"]
 
 
@@ -158,7 +168,7 @@ def test_identical_traces_and_layouts_are_stored_once():
         )
 
     exp = explorable(draw, [Control("a", "a", 0, 1, 0.5), Control("b", "b", 0, 1, 0.25)], alt="x", book=["a", "b"])
-    spec = exp.figure_json()["layout"]["meta"]["explorable"]
+    spec = exp.book_json()["layout"]["meta"]["explorable"]
     assert states(spec).shape == (3 * 5, 4)
     assert len(spec["traces"]) == 3 + 5 + 1  # a's three lines, b's five, the constant one
     assert len(spec["layouts"]) == 3
@@ -171,7 +181,7 @@ def test_float_arrays_are_stored_as_float32_and_integers_stay_exact():
     def draw(a=0.5):
         return go.Figure([go.Scatter(x=np.arange(50), y=np.linspace(0, a, 50))])
 
-    spec = explorable(draw, [Control("a", "a", 0, 1, 0.5)], alt="x").figure_json()["layout"]["meta"]["explorable"]
+    spec = explorable(draw, [Control("a", "a", 0, 1, 0.5)], alt="x").book_json()["layout"]["meta"]["explorable"]
     trace = spec["traces"][states(spec)[1][0]]
     assert trace["y"]["dtype"] == "f4" and trace["x"]["dtype"] in ("i1", "u1", "i2", "i4")
     assert_same(decode(trace)["y"], np.linspace(0, 0.5, 50))
@@ -182,9 +192,9 @@ def test_other_changing_layout_keys_are_part_of_each_state():
         return go.Figure([go.Scatter(x=[0, 1], y=[0, a])], {"yaxis": {"range": [0, max(1.0, 2 * a)]}})
 
     exp = explorable(draw, [Control("a", "a", 0, 1, 0.25)], alt="x")
-    spec = exp.figure_json()["layout"]["meta"]["explorable"]
+    spec = exp.book_json()["layout"]["meta"]["explorable"]
     assert "yaxis" in spec["keys"]
-    assert state_of(exp.figure_json(), (4,))[1]["yaxis"]["range"] == [0, 2.0]
+    assert state_of(exp.book_json(), (4,))[1]["yaxis"]["range"] == [0, 2.0]
     for i in range(5):
         assert_state_is_the_live_figure(exp, (i,))
 
@@ -203,14 +213,14 @@ def test_choices_pass_their_real_values_and_become_radio_or_select():
         Control("a", "a", 0, 1, 0.5),
     ]
     exp = explorable(draw, controls, alt="x", book=["kind", "exclude", "colour"])
-    spec = exp.figure_json()["layout"]["meta"]["explorable"]
+    spec = exp.book_json()["layout"]["meta"]["explorable"]
     kinds = {c["name"]: c["kind"] for c in spec["controls"]}
     assert kinds == {"kind": "radio", "exclude": "radio", "colour": "select"}
     assert spec["controls"][1]["values"] == [False, True] and spec["controls"][1]["labels"] == ["no", "yes"]
     assert spec["controls"][0]["default_index"] == 2  # the signature's default, "total"
     assert {type(k) for k, _, _ in seen} == {str} and {type(e) for _, e, _ in seen} == {bool}
     assert len(states(spec)) == 3 * 2 * 4
-    assert state_of(exp.figure_json(), (0, 1, 3))[0][0]["name"] == "limited True black"
+    assert state_of(exp.book_json(), (0, 1, 3))[0][0]["name"] == "limited True black"
 
 
 def test_declared_names_are_resolved_with_the_figure_functions_defaults():

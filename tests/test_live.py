@@ -52,16 +52,16 @@ CHOICE_CONTROLS = [
 
 def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_final_values():
     dash = Dashboard(figure_range, CONTROLS)
-    sent = record(dash.figure)
+    sent = record(dash.view)
     assert sent[0][0]["full"] and sent[0][0]["layout"]["title"] == figure_json(figure_range())["layout"]["title"]
     rng = np.random.default_rng(0)
     for _ in range(60):  # rapid moves of every slider, values revisited (the figure cache)
         name = ["p", "cost_a", "cost_b"][rng.integers(3)]
         ctl = {c.name: c for c in CONTROLS}[name]
-        dash.sliders[name].value = ctl.values[rng.integers(len(ctl.values))]
+        dash.inputs[name].value = ctl.values[rng.integers(len(ctl.values))]
     final = dash.params
-    assert dash.figure.layout.title.text == figure_range(**final).layout.title.text
-    assert dash.figure._json["layout"] == figure_json(figure_range(**final))["layout"]
+    assert dash.view.layout.title.text == figure_range(**final).layout.title.text
+    assert dash.view._json["layout"] == figure_json(figure_range(**final))["layout"]
     messages = [m for m, _ in sent]
     assert len(messages) > 10 and all(m["kind"] == "figure" for m in messages)
     assert [m["rev"] for m in messages] == sorted({m["rev"] for m in messages}), "one new revision per message"
@@ -90,9 +90,9 @@ def test_numeric_arrays_travel_as_binary_buffers():
 
 def test_a_browser_that_opens_late_gets_the_current_figure():
     dash = Dashboard(draw, CHOICE_CONTROLS)
-    dash.sliders["x"].value = 0.9
-    dash.sliders["kind"].value = "d"
-    sent = record(dash.figure)  # the first thing it receives is the whole figure as it is now
+    dash.inputs["x"].value = 0.9
+    dash.inputs["kind"].value = "d"
+    sent = record(dash.view)  # the first thing it receives is the whole figure as it is now
     first, buffers = sent[0]
     assert first.get("full") and first["layout"]["title"]["text"] == draw(x=0.9, kind="d").layout.title.text
     y = first["data"][0]["y"]
@@ -103,15 +103,15 @@ def test_choice_controls_are_toggles_or_a_dropdown_and_pass_their_real_value():
     import ipywidgets as ipw
 
     dash = Dashboard(draw, CHOICE_CONTROLS)
-    assert isinstance(dash.sliders["x"], ipw.FloatSlider)
-    assert isinstance(dash.sliders["kind"], ipw.Dropdown)  # four choices
-    assert isinstance(dash.sliders["flag"], ipw.ToggleButtons)  # two choices
-    assert [w.description for w in dash.sliders.values()] == ["Strength", "Kind", "Flag"]
-    assert dash.sliders["kind"].options == (("Kind A", "a"), ("Kind B", "b"), ("Kind C", "c"), ("Kind D", "d"))
+    assert isinstance(dash.inputs["x"], ipw.FloatSlider)
+    assert isinstance(dash.inputs["kind"], ipw.Dropdown)  # four choices
+    assert isinstance(dash.inputs["flag"], ipw.ToggleButtons)  # two choices
+    assert [w.description for w in dash.inputs.values()] == ["Strength", "Kind", "Flag"]
+    assert dash.inputs["kind"].options == (("Kind A", "a"), ("Kind B", "b"), ("Kind C", "c"), ("Kind D", "d"))
     assert dash.params == {"x": 0.5, "kind": "a", "flag": False}
-    sent = record(dash.figure)
-    dash.sliders["flag"].value = True
-    dash.sliders["kind"].value = "c"
+    sent = record(dash.view)
+    dash.inputs["flag"].value = True
+    dash.inputs["kind"].value = "c"
     assert dash.params == {"x": 0.5, "kind": "c", "flag": True}
     (flag, _), (kind, _) = sent[1:]
     assert flag["layout"]["yaxis"]["range"] == [0, 2] and flag["traces"] == {}
@@ -120,7 +120,7 @@ def test_choice_controls_are_toggles_or_a_dropdown_and_pass_their_real_value():
 
 def test_the_sliders_are_labelled_and_keyboard_operable_ipywidgets():
     dash = Dashboard(figure_range, CONTROLS)
-    for c, s in zip(CONTROLS, dash.sliders.values()):
+    for c, s in zip(CONTROLS, dash.inputs.values()):
         assert s.description == c.label and s.readout and s.continuous_update
         assert (s.min, s.max, s.step, s.value) == (c.low, c.high, c.step, c.values[c.default_index])
 
@@ -131,7 +131,7 @@ def test_a_figure_function_must_keep_its_trace_count():
 
     dash = Dashboard(bad, [Control("x", "x", 0, 1, 0.5, 0.0)])
     with pytest.raises(Exception, match="same number of traces"):
-        dash.sliders["x"].value = 1.0
+        dash.inputs["x"].value = 1.0
 
 
 def test_the_browser_module_loads_plotly_from_the_kernel_not_a_cdn():

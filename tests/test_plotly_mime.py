@@ -72,7 +72,7 @@ def explorable_html():
         alt="a test figure",
         book=["a", "kind", "colour"],
     )
-    return render_json(exp.figure_json(), Doc())
+    return render_json(exp.book_json(), Doc())
 
 
 def test_renders_a_figure_block_with_alt_text_and_no_bundled_library():
@@ -84,7 +84,7 @@ def test_renders_a_figure_block_with_alt_text_and_no_bundled_library():
     assert "cdn" not in html.lower() and "mathjax" not in html.lower()
 
 
-def test_the_figure_json_is_embedded_safely_with_the_modebar_config():
+def test_the_book_json_is_embedded_safely_with_the_modebar_config():
     fig = static_figure(figure_range(), alt="x").figure
     fig.update_layout(title_text="a </script><script>alert(1)</script> title")
     html = render(fig, Doc())

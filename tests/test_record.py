@@ -478,13 +478,7 @@ def test_the_book_figures_stay_within_the_state_limit_and_small():
 
     from widgets.explorable import explorable
 
-    fig = explorable(
-        rc.figure_before_after,
-        ["ceasefire", "area", "measure", "window_days", "precision"],
-        book=["ceasefire", "area", "measure", "window_days", "precision"],
-        grid={"area": rc.BOOK_AREAS, "window_days": [7, 14, 28, 56]},
-        alt="test",
-    )
+    fig = explorable(rc.figure_before_after, **rc.BEFORE_AFTER_FIGURE, alt="test")
     assert fig.n_states <= 800
-    size = len(gzip.compress(json.dumps(fig.figure_json()).encode()))
+    size = len(gzip.compress(json.dumps(fig.book_json()).encode()))
     assert size < 100_000

@@ -241,16 +241,10 @@ def test_the_module_declares_its_controls_once():
     assert lookup("spoiler_type").values == list(sp.SPOILER_TYPES)
 
 
-def test_chapter_survival_figure_has_three_book_controls_and_matches_the_model():
+def test_chapter_survival_figure_has_four_book_controls_and_matches_the_model():
     """The chapter's call: every state of the book controls is what figure_survival draws."""
-    ex = explorable(
-        sp.figure_survival,
-        ["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
-        book=["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
-        grid={"spoiler_strength": 0.1, "monitoring": 0.2, "inducement": [0.0, 0.5, 1.0]},
-        alt="Survival curves",
-    )
-    spec = ex.figure_json()["layout"]["meta"]["explorable"]
+    ex = explorable(sp.figure_survival, **sp.SURVIVAL_FIGURE, alt="Survival curves")
+    spec = ex.book_json()["layout"]["meta"]["explorable"]
     assert [c["label"] for c in spec["controls"]][:3] == [
         "Spoiler strength",
         "Monitoring (attacks attributed)",

@@ -4,13 +4,13 @@ A chapter author writes a *figure function* ``draw(**params) -> plotly.graph_obj
 (built from a model in the same topic module) and one call::
 
     explorable(figure_survival, ["spoiler_strength", "monitoring", "inducement"],
-               book=["spoiler_strength", "monitoring", "inducement"],
                grid={"spoiler_strength": 0.1, "monitoring": 0.25, "inducement": [0, 0.5, 1]},
                alt="Survival curves of simulated truces ...")
 
 ``controls`` are declared names (see :mod:`widgets.controls`) or ``Control`` objects. ``book`` names
-the controls the static book shows (default: the first control only); ``grid`` gives a book control
-a coarser grid than its live slider: a step, or a list of values (the default value is always added).
+the controls the static book shows (default: every control, in order; name fewer to keep the
+number of states under ``MAX_STATES``); ``grid`` gives a book control a coarser grid than its live
+slider: a step, or a list of values (the default value is always added).
 
 The returned object displays as one notebook output carrying three representations:
 
@@ -184,7 +184,7 @@ class Explorable:
         if len(by_name) != len(self.controls):
             raise ValueError("controls: a control is named twice")
         if book is None:
-            book = [self.controls[0].name]
+            book = list(by_name)
         if isinstance(book, str) or not book:
             raise ValueError("book: give a non-empty list of control names")
         unknown = [b for b in book if b not in by_name]
@@ -230,7 +230,7 @@ class Explorable:
         others = [f"{c.label} = {c.label_of(c.default_value)}" for c in self.controls if c.name not in shown]
         return (" Fixed here: " + ", ".join(others) + " (run the notebook to move them).") if others else ""
 
-    def figure_json(self) -> dict:
+    def book_json(self) -> dict:
         """The static figure as plotly JSON: the default state, and in ``layout.meta["explorable"]``
         every state of the book controls (see the module docstring). Computed once."""
         if self._json is None:
@@ -238,8 +238,8 @@ class Explorable:
         return self._json
 
     def static_figure(self) -> go.Figure:
-        """:meth:`figure_json` as a plotly Figure."""
-        return go.Figure(self.figure_json())
+        """:meth:`book_json` as a plotly Figure."""
+        return go.Figure(self.book_json())
 
     def _compute(self) -> dict:
         traces, layouts = _Store(), _Store()
@@ -299,7 +299,7 @@ class Explorable:
             live = False
         if live:
             bundle.update(self.dashboard().box._repr_mimebundle_())
-        bundle[PLOTLY_MIME] = json.loads(json.dumps(self.figure_json()))  # a copy
+        bundle[PLOTLY_MIME] = json.loads(json.dumps(self.book_json()))  # a copy
         bundle["text/plain"] = f"Interactive figure. {self.alt}"
         return bundle
 
@@ -314,8 +314,8 @@ def explorable(
     """One interactive figure for a chapter: live controls in a kernel, native controls in the book.
 
     draw: the figure function; controls: declared control names or ``Control`` objects (all live);
-    alt: the figure in words; book: the names of the controls shown in the static book (default: the
-    first control); grid: ``{name: step or [values]}``, a coarser book grid for some book controls.
+    alt: the figure in words; book: the names of the controls shown in the static book (default: all
+    of ``controls``); grid: ``{name: step or [values]}``, a coarser book grid for some book controls.
     The book precomputes every combination of the book controls' values: at most ``MAX_STATES``."""
     return Explorable(draw, controls, alt=alt, book=book, grid=grid)
 

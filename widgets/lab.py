@@ -50,7 +50,7 @@ The module is laid out as: the levers and the scenarios; the controls it owns; t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 import numpy as np
@@ -59,7 +59,7 @@ import plotly.graph_objects as go
 from widgets import redeployment, spoilers, strikes, warlords
 from widgets.controls import Control, declare
 from widgets.spoilers import geometric_days
-from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
+from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
 from widgets.survival import band_traces, curve_trace, half_line, median_trace, survival_band, survival_layout
 from widgets.validate import check_int, check_range
 
@@ -100,19 +100,7 @@ class Levers:
     inducement: float = 0.0
 
     def __post_init__(self):
-        for name in (
-            "spoiler_strength",
-            "warlord_incentive",
-            "guaranteed_share",
-            "credibility",
-            "strike_intensity",
-            "freed_share",
-            "coverage",
-            "monitoring",
-            "guarantees",
-            "separation",
-            "inducement",
-        ):
+        for name in UNIT_LEVERS:
             object.__setattr__(self, name, check_range(name, getattr(self, name), 0.0, 1.0))
         if self.spoiler_type not in spoilers.SPOILER_TYPES:
             raise ValueError(
@@ -127,6 +115,10 @@ class Levers:
 
     def replace(self, **changes) -> "Levers":
         return replace(self, **changes)
+
+
+#: the levers that are shares in [0, 1] (every float field of Levers)
+UNIT_LEVERS = tuple(f.name for f in fields(Levers) if f.type == "float")
 
 
 #: Every lever neutral: no spoiler, no war rents, no strikes, no forces freed, no Fortna mechanism
@@ -400,6 +392,15 @@ def phase_diagram(
     return p_commanders[:, None] * p_spoiler[None, :] * p_opposition * holding
 
 
+def phase_at(z: np.ndarray, spoiler_strength: float, warlord_incentive: float, grid=PHASE_GRID) -> float:
+    """The cell of a ``phase_diagram`` (on ``grid``, both axes) nearest to a spoiler strength and a
+    warlord incentive: ``phase_at(z, 0.8, 0.8)`` is the column's cell."""
+    grid = np.asarray(grid, dtype=float)
+    i = int(np.argmin(np.abs(grid - check_range("spoiler_strength", spoiler_strength))))
+    j = int(np.argmin(np.abs(grid - check_range("warlord_incentive", warlord_incentive))))
+    return float(z[j, i])
+
+
 def cessation_curves(
     strike_intensity: float = 0.5, separation: float = 0.0, monitoring: float = 0.3, days: int = DAYS, n: int = N_FIGURE
 ) -> dict[str, dict]:
@@ -425,12 +426,32 @@ def cessation_curves(
     return out
 
 
+#: the strike intensities chapter 12 scans, 0 to 1 in tenths
+STRIKE_SCAN = tuple(i / 10 for i in range(11))
+
+
+def excluded_ahead(separation: float = 0.0, intensities=STRIKE_SCAN) -> dict[str, list[float]]:
+    """The strike intensities at which the design that excludes the spoiler beats the one with the
+    spoiler inside (``cessation_curves``): ``"day90"``, more attempts in force on day 90;
+    ``"year"``, more truce days per attempt over the year. Cached: chapter 12 asks twice."""
+    day90, year = _excluded_ahead(float(separation), tuple(float(x) for x in intensities))
+    return {"day90": list(day90), "year": list(year)}
+
+
+@lru_cache(maxsize=16)
+def _excluded_ahead(separation: float, intensities: tuple) -> tuple[tuple, tuple]:
+    day90, year = [], []
+    for x in intensities:
+        c = cessation_curves(strike_intensity=x, separation=separation)
+        ex, inc = c["excluded"], c["included"]
+        if ex["holding_90_attempts"] > inc["holding_90_attempts"]:
+            day90.append(x)
+        if ex["expected_days"] > inc["expected_days"]:
+            year.append(x)
+    return tuple(day90), tuple(year)
+
+
 # ---------------------------------------------------------------- words for titles and prose
-def percent(x: float) -> str:
-    """'42%'; '<1%' for a positive share that would round to 0%."""
-    return "<1%" if 0.0 < x < 0.005 else f"{100 * x:.0f}%"
-
-
 def describe_median(median: float, days: int = DAYS) -> str:
     return spoilers.describe_median(median, days)
 
@@ -464,6 +485,68 @@ def describe_scenario(lv: Levers) -> str:
 
 
 # ---------------------------------------------------------------- figures
+# The chapter's explorable settings (chapter 10, its tests and benchmarks/bench_lab.py read them
+# here): explorable(lab.figure_lab, **lab.LAB_FIGURE, alt=...).
+LAB_FIGURE = {
+    "controls": [
+        "spoiler_strength",
+        "warlord_incentive",
+        "monitoring",
+        "separation",
+        "guarantees",
+        "spoiler_type",
+        "exclude_spoiler",
+        "inducement",
+        "guaranteed_share",
+        "credibility",
+        "strike_intensity",
+        "freed_share",
+        "coverage",
+    ],
+    "book": ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
+    "grid": {
+        "spoiler_strength": 0.1,
+        "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
+        "monitoring": [0.0, 0.3, 0.6, 1.0],
+        "separation": [0.0, 1.0],
+    },
+}
+PHASE_FIGURE = {
+    "controls": [
+        "monitoring",
+        "exclude_spoiler",
+        "spoiler_type",
+        "separation",
+        "guarantees",
+        "guaranteed_share",
+        "credibility",
+    ],
+    "book": ["monitoring", "exclude_spoiler", "spoiler_type"],
+    "grid": {"monitoring": [0.0, 0.3, 0.6, 1.0]},
+}
+CHALLENGE_FIGURE = {
+    "controls": [
+        "monitoring",
+        "separation",
+        "guarantees",
+        "guaranteed_share",
+        "exclude_spoiler",
+        "coverage",
+        "credibility",
+        "strike_intensity",
+        "inducement",
+    ],
+    "book": ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
+    "grid": {
+        "monitoring": [0.0, 0.3, 0.6, 1.0],
+        "separation": [0.0, 0.5, 1.0],
+        "guarantees": [0.0, 1.0],
+        "guaranteed_share": [0.3, 1.0],
+        "coverage": [0.0, 1.0],
+    },
+}
+
+
 def _agreement_bars(parts: dict) -> dict:
     labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze", "deal agreed"]
     values = [parts["commanders"], parts["spoiler"], parts["opposition"], parts["deal"]]

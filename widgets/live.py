@@ -191,28 +191,41 @@ def _control_widget(c: Control):
 
 @dataclass
 class Dashboard:
-    """The live half: one ipywidgets control per :class:`Control` above a :class:`PlotlyView`."""
+    """The live half: one ipywidgets input per :class:`Control` (a slider, toggle buttons or a
+    dropdown) above a :class:`PlotlyView`.
+
+    ``inputs`` maps each control's name to its input; ``view`` shows the figure (``view.figure``
+    is the last figure drawn); ``box`` holds both, as the notebook displays them."""
 
     draw: Callable[..., go.Figure]
     controls: Sequence[Control]
-    sliders: dict = field(init=False)
-    figure: PlotlyView = field(init=False)
+    inputs: dict = field(init=False)
+    view: PlotlyView = field(init=False)
     box: object = field(init=False)
 
     def __post_init__(self):
         import ipywidgets as ipw
 
         self._drawn: OrderedDict = OrderedDict()  # figures already drawn, newest last
-        self.sliders = {c.name: _control_widget(c) for c in self.controls}
-        self.figure = PlotlyView(self.draw(**self.params))
-        for slider in self.sliders.values():
-            slider.observe(self.redraw, names="value")
-        self.box = ipw.VBox([*self.sliders.values(), self.figure])
+        self.inputs = {c.name: _control_widget(c) for c in self.controls}
+        self.view = PlotlyView(self.draw(**self.params))
+        for widget in self.inputs.values():
+            widget.observe(self.redraw, names="value")
+        self.box = ipw.VBox([*self.inputs.values(), self.view])
+
+    # the names before issue 22, still read by tests/test_live_browser.py and benchmarks/live_latency.py
+    @property
+    def sliders(self) -> dict:
+        return self.inputs
+
+    @property
+    def figure(self) -> PlotlyView:
+        return self.view
 
     @property
     def params(self) -> dict:
         choice = {c.name for c in self.controls if c.is_choice}
-        return {name: (s.value if name in choice else float(s.value)) for name, s in self.sliders.items()}
+        return {name: (w.value if name in choice else float(w.value)) for name, w in self.inputs.items()}
 
     def redraw(self, change=None) -> None:
         """Recompute the model for the current control values and send the figure what changed.
@@ -227,4 +240,4 @@ class Dashboard:
         self._drawn[key] = figure
         if len(self._drawn) > CACHE_FIGURES:
             self._drawn.popitem(last=False)
-        self.figure.show(figure)
+        self.view.show(figure)

@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from widgets.controls import Control, declare
 from widgets.spoilers import truce_lifetimes
 from widgets.style import PALETTE, base_layout
+from widgets.traces import scatter
 from widgets.validate import check_int, check_range
 
 CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "local_truces.csv"
@@ -178,6 +179,24 @@ def analyse(influence, held, n_boot: int = N_BOOT, level: float = LEVEL, seed: i
     }
 
 
+def simulated_analysis(
+    spoiler_strength: float = 0.6, n_districts: int = 40, monitoring: float = 0.3, seed: int = 0
+) -> dict:
+    """``analyse`` of ``simulate_districts`` with one seed for both: what ``figure_districts`` shows."""
+    sim = simulate_districts(spoiler_strength, n_districts, monitoring=monitoring, seed=seed)
+    return analyse(sim["influence"], sim["held"], seed=seed)
+
+
+def excludes_zero(interval) -> bool:
+    """Whether an interval ``(low, high)`` lies wholly above or wholly below zero."""
+    return interval[0] > 0 or interval[1] < 0
+
+
+def points(share: float) -> str:
+    """A difference of shares in percentage points, as text with a typographic minus: '−12'."""
+    return f"{100 * share:.0f}".replace("-", "−")
+
+
 def describe(result: dict) -> str:
     """The readout: share held in the low and high bands and the interval of their difference."""
     t = result["table"]
@@ -211,10 +230,6 @@ def cases_markdown(path: str | Path = CASES_PATH, cite: bool = False) -> str:
 
 
 # ---------------------------------------------------------------- figures
-def _scatter(**kw) -> dict:
-    return {"type": "scatter", **kw}
-
-
 def figure_districts(
     spoiler_strength: float = 0.6,
     n_districts: float = 40,
@@ -242,7 +257,7 @@ def figure_districts(
             "customdata": np.stack([t["held"], t["count"]], axis=1),
             "hovertemplate": "%{customdata[0]} of %{customdata[1]} held (%{y:.0%})<extra>SIMULATED</extra>",
         },
-        _scatter(
+        scatter(
             x=np.concatenate([res["grid"], res["grid"][::-1]]),
             y=np.concatenate([res["curve_high"], res["curve_low"][::-1]]),
             fill="toself",
@@ -252,7 +267,7 @@ def figure_districts(
             hoverinfo="skip",
             name=f"{res['level']:.0%} bootstrap band",
         ),
-        _scatter(
+        scatter(
             x=res["grid"],
             y=res["curve"],
             mode="lines",
@@ -260,7 +275,7 @@ def figure_districts(
             line={"color": PALETTE["blue"], "width": 2.5},
             hovertemplate="influence %{x:.2f}: P(held) %{y:.2f}<extra></extra>",
         ),
-        _scatter(
+        scatter(
             x=sim["influence"],
             y=sim["held"] + jitter,
             mode="markers",

@@ -36,7 +36,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
-from widgets.style import PALETTE, base_layout
+from widgets.style import PALETTE, base_layout, percent
+from widgets.traces import lines, markers
 from widgets.validate import check_int, check_range
 from widgets.warlords import DEFAULT_DELAY, DEFAULT_N, draw_commanders
 
@@ -205,10 +206,6 @@ def _by_incentive(
     )
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
 # ---------------------------------------------------------------- figures
 def figure_landscapes(
     central_control: float = 0.5,
@@ -246,33 +243,35 @@ def figure_landscapes(
             (~obeys, "keeps fighting", PALETTE["vermillion"], "x"),
         ):
             traces.append(
-                dict(
-                    type="scatter",
-                    x=rents[mask],
-                    y=cost[mask],
-                    mode="markers",
-                    name=name,
+                markers(
+                    rents[mask],
+                    cost[mask],
+                    name,
+                    colour,
+                    6,
+                    symbol,
+                    marker={"opacity": 0.7},
                     legendgroup=name,
-                    marker={"color": colour, "symbol": symbol, "size": 6, "opacity": 0.7},
-                    hovertemplate=(f"rents %{{x:.2f}}, cost of disobeying %{{y:.2f}}<extra>{name}</extra>"),
+                    hovertemplate=f"rents %{{x:.2f}}, cost of disobeying %{{y:.2f}}<extra>{name}</extra>",
                     **on,
                 )
             )
         traces.append(
-            dict(
-                type="scatter",
-                x=[0, top],
-                y=[0, top],
-                mode="lines",
-                name="cost = rents",
+            lines(
+                [0, top],
+                [0, top],
+                "cost = rents",
+                PALETTE["grey"],
+                dash="dash",
                 legendgroup="line",
-                line={"color": PALETTE["grey"], "dash": "dash"},
                 hoverinfo="skip",
                 **on,
             )
         )
     layout = base_layout(
-        title=(f"Loyalist militias obey {_pct(shares['loyalist'])}, rebel commanders {_pct(shares['rebel'])}"),
+        title=(
+            f"Loyalist militias obey {percent(shares['loyalist'], below_one=False)}, rebel commanders {percent(shares['rebel'], below_one=False)}"
+        ),
         xaxis="rents of disobeying per period",
         yaxis="expected cost of disobeying",
         legend_rows=2,
@@ -333,29 +332,28 @@ def figure_obedience(
             line={"color": PALETTE["grey"], "width": 3, "shape": "hv"},
             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=[rebel_control],
-            y=[here["rebel"]],
-            mode="markers",
-            name=f"rebel commanders (central control {rebel_control:.2f})",
-            marker={"color": PALETTE["orange"], "size": 13, "symbol": "diamond"},
+        markers(
+            [rebel_control],
+            [here["rebel"]],
+            f"rebel commanders (central control {rebel_control:.2f})",
+            PALETTE["orange"],
+            13,
+            "diamond",
             hovertemplate="rebel commanders: %{y:.0%} obey<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=[central_control],
-            y=[here["loyalist"]],
-            mode="markers",
-            name=f"loyalist militias (central control {central_control:.2f})",
-            marker={"color": PALETTE["blue"], "size": 12},
+        markers(
+            [central_control],
+            [here["loyalist"]],
+            f"loyalist militias (central control {central_control:.2f})",
+            PALETTE["blue"],
+            12,
             hovertemplate="loyalist militias: %{y:.0%} obey<extra></extra>",
         ),
     ]
     layout = base_layout(
         title=(
-            f"{_pct(here['loyalist'])} of loyalist commanders obey vs "
-            f"{_pct(here['rebel'])} of rebels;<br>90% obedience {need_txt}"
+            f"{percent(here['loyalist'], below_one=False)} of loyalist commanders obey vs "
+            f"{percent(here['rebel'], below_one=False)} of rebels;<br>90% obedience {need_txt}"
         ),
         legend_rows=2,
         xaxis="central control (probability that disobedience is detected and punished)",
@@ -383,38 +381,36 @@ def figure_by_incentive(
     loyal = np.array(_by_incentive(float(central_control), *args))
     rebel = np.array(_by_incentive(float(rebel_control), *args))
     traces = [
-        dict(
-            type="scatter",
-            x=grid,
-            y=loyal,
-            mode="lines",
-            name=f"loyalists (central control {central_control:.2f})",
-            line={"color": PALETTE["blue"], "width": 3},
+        lines(
+            grid,
+            loyal,
+            f"loyalists (central control {central_control:.2f})",
+            PALETTE["blue"],
+            3,
             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=grid,
-            y=rebel,
-            mode="lines",
-            name=f"rebel commanders (central control {rebel_control:.2f})",
-            line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+        lines(
+            grid,
+            rebel,
+            f"rebel commanders (central control {rebel_control:.2f})",
+            PALETTE["orange"],
+            3,
+            "dash",
             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=[warlord_incentive, warlord_incentive],
-            y=[here["loyalist"], here["rebel"]],
-            mode="markers",
-            name="warlord incentives now",
-            marker={"color": PALETTE["vermillion"], "size": 12},
+        markers(
+            [warlord_incentive, warlord_incentive],
+            [here["loyalist"], here["rebel"]],
+            "warlord incentives now",
+            PALETTE["vermillion"],
+            12,
             hovertemplate="%{y:.0%} obey<extra></extra>",
         ),
     ]
     layout = base_layout(
         title=(
-            f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {_pct(here['loyalist'])}, "
-            f"rebel commanders {_pct(here['rebel'])}"
+            f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {percent(here['loyalist'], below_one=False)}, "
+            f"rebel commanders {percent(here['rebel'], below_one=False)}"
         ),
         xaxis="warlord incentives (how lucrative the war economy is)",
         yaxis="share of commanders who obey",

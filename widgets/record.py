@@ -496,6 +496,14 @@ def agreements_markdown(reading: pd.DataFrame | None = None, cite: bool = False)
 
 
 # ---------------------------------------------------------------- figures
+#: chapter 11's before-and-after figure (the chapter and tests/test_record.py):
+#: explorable(figure_before_after, **BEFORE_AFTER_FIGURE, alt=...)
+BEFORE_AFTER_FIGURE = {
+    "controls": ["ceasefire", "area", "measure", "window_days", "precision"],
+    "grid": {"area": BOOK_AREAS, "window_days": [7, 14, 28, 56]},
+}
+
+
 def _params(ceasefire, area, measure, precision):
     _check_choice("ceasefire", ceasefire, tuple(CEASEFIRES))
     _check_choice("area", area, tuple(AREAS))

@@ -9,7 +9,7 @@ side attributes to the spoiler does no harm to the truce, one it takes for a bre
 
 The model, for each simulated truce and each day:
 
-* the spoiler attacks with probability ``a = A_MAX * s * intensity[type] * (1 - inducement * buyable[type])``
+* the spoiler attacks with probability ``a = MAX_ATTACK_RATE * s * intensity[type] * (1 - inducement * buyable[type])``
   where ``s`` is the spoiler strength in [0, 1];
 * an attack is taken for a breach of the truce (and answered) with probability ``1 - monitoring``,
   so answered breaches occur with daily probability ``b = a * (1 - monitoring)``;
@@ -34,6 +34,7 @@ from widgets.bargaining import bargaining_range, range_width
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.survival import curve_trace, half_line, median_trace, survival_layout
+from widgets.traces import scatter
 from widgets.validate import check_array, check_int, check_range
 
 SPOILER_TYPES = ("limited", "greedy", "total")
@@ -226,10 +227,11 @@ def describe_veto(rng: tuple[float, float] | None) -> str:
 
 
 # ---------------------------------------------------------------- figures
-def _scatter(**kw) -> dict:
-    """A scatter trace as a plain dict: go.Figure validates it once (building go.Scatter first
-    would validate twice, and figure functions run on every slider move)."""
-    return {"type": "scatter", **kw}
+#: chapter 5's survival figure (the chapter and tests/test_spoilers.py): explorable(figure_survival, **SURVIVAL_FIGURE, alt=...)
+SURVIVAL_FIGURE = {
+    "controls": ["spoiler_strength", "monitoring", "inducement", "spoiler_type"],
+    "grid": {"spoiler_strength": 0.1, "monitoring": 0.2, "inducement": [0.0, 0.5, 1.0]},
+}
 
 
 def figure_survival(
@@ -293,7 +295,7 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     grid = np.round(np.linspace(0.0, 1.0, 51), 10)
     no_spoiler = range_width(bargaining_range(p, cost_a, cost_b))
     traces = [
-        _scatter(
+        scatter(
             x=[0, 1],
             y=[no_spoiler, no_spoiler],
             mode="lines",
@@ -306,7 +308,7 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     for kind in SPOILER_TYPES:
         widths = np.array([range_width(spoiler_veto_range(p, cost_a, cost_b, kind, float(c))) for c in grid])
         traces.append(
-            _scatter(
+            scatter(
                 x=grid,
                 y=widths,
                 mode="lines",
@@ -319,7 +321,7 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
         parts.append(f"{kind} " + ("none" if rng is None else f"{range_width(rng):.2f}"))
         now.append(range_width(rng))
     traces.append(
-        _scatter(
+        scatter(
             x=[concession] * 3,
             y=now,
             mode="markers",

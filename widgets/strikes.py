@@ -27,6 +27,7 @@ from widgets.controls import Control, declare
 from widgets.redeployment import MAX_DECISIVENESS, contest_success
 from widgets.spoilers import BASELINE_HAZARD, survival_from_lifetimes, truce_lifetimes
 from widgets.style import PALETTE, base_layout
+from widgets.traces import lines, markers, scatter
 from widgets.validate import check_array, check_int, check_range
 
 MAX_STRENGTH = 10.0
@@ -124,10 +125,6 @@ def truce_survival(
 GRID = np.round(np.linspace(0.0, 1.0, 41), 10)
 
 
-def _scatter(**kw) -> dict:
-    return {"type": "scatter", **kw}
-
-
 def _split(spoiler_strength: float) -> tuple[float, float]:
     """Opposition as strong as the government (strength 1), of which the share spoiler_strength is jihadist."""
     spoiler_strength = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
@@ -145,47 +142,35 @@ def figure_strikes(
     p_now = regime_win_probability(s, 1.0, m, j, decisiveness, strike_effect)
     v_now = spoiler_veto(s, m, j, strike_effect)
     traces = [
-        _scatter(
-            x=[0, 1],
-            y=[0.5, 0.5],
-            mode="lines",
-            name="even odds",
-            showlegend=False,
-            line={"color": PALETTE["grey"], "width": 1},
-            hoverinfo="skip",
-        ),
-        _scatter(
-            x=GRID,
-            y=p,
-            mode="lines",
-            name="government's win probability p",
-            line={"color": PALETTE["blue"], "width": 2.5},
+        lines([0, 1], [0.5, 0.5], "even odds", PALETTE["grey"], 1, showlegend=False, hoverinfo="skip"),
+        lines(
+            GRID,
+            p,
+            "government's win probability p",
+            PALETTE["blue"],
+            2.5,
             hovertemplate="strikes %{x:.2f}: p = %{y:.2f}<extra></extra>",
         ),
-        _scatter(
-            x=GRID,
-            y=v,
-            mode="lines",
-            name="spoiler veto (jihadist share of opposition strength)",
-            line={"color": PALETTE["vermillion"], "width": 2.5, "dash": "dash"},
+        lines(
+            GRID,
+            v,
+            "spoiler veto (jihadist share of opposition strength)",
+            PALETTE["vermillion"],
+            2.5,
+            "dash",
             hovertemplate="strikes %{x:.2f}: veto %{y:.2f}<extra></extra>",
         ),
-        _scatter(
-            x=[s],
-            y=[p_now],
-            mode="markers",
-            name="p now",
-            showlegend=False,
-            marker={"color": PALETTE["blue"], "size": 11},
-            hovertemplate="p = %{y:.2f}<extra></extra>",
+        markers(
+            [s], [p_now], "p now", PALETTE["blue"], 11, showlegend=False, hovertemplate="p = %{y:.2f}<extra></extra>"
         ),
-        _scatter(
-            x=[s],
-            y=[v_now],
-            mode="markers",
-            name="veto now",
+        markers(
+            [s],
+            [v_now],
+            "veto now",
+            PALETTE["vermillion"],
+            11,
+            "diamond",
             showlegend=False,
-            marker={"color": PALETTE["vermillion"], "size": 11, "symbol": "diamond"},
             hovertemplate="veto %{y:.2f}<extra></extra>",
         ),
     ]
@@ -224,17 +209,17 @@ def figure_tradeoff(
     i = int(np.argmin(np.abs(GRID - s)))
     labels = [0, 20, 40]  # strike intensities 0, 0.5, 1 marked on the curve
     traces = [
-        _scatter(
-            x=t["held"],
-            y=t["opposition_share"],
-            mode="lines",
-            name="strike intensity from 0 to 1",
-            line={"color": PALETTE["purple"], "width": 2.5},
+        lines(
+            t["held"],
+            t["opposition_share"],
+            "strike intensity from 0 to 1",
+            PALETTE["purple"],
+            2.5,
             customdata=t["strike_intensity"],
             hovertemplate="strikes %{customdata:.2f}: %{x:.0%} of truces hold a year, "
             "opposition's share %{y:.2f}<extra></extra>",
         ),
-        _scatter(
+        scatter(
             x=t["held"][labels],
             y=t["opposition_share"][labels],
             mode="markers+text",
@@ -245,13 +230,14 @@ def figure_tradeoff(
             marker={"color": PALETTE["grey"], "size": 6},
             hoverinfo="skip",
         ),
-        _scatter(
-            x=[t["held"][i]],
-            y=[t["opposition_share"][i]],
-            mode="markers",
+        markers(
+            [t["held"][i]],
+            [t["opposition_share"][i]],
+            "now",
+            PALETTE["purple"],
+            13,
+            "diamond",
             showlegend=False,
-            name="now",
-            marker={"color": PALETTE["purple"], "size": 13, "symbol": "diamond"},
             hovertemplate="%{x:.0%} hold a year, opposition's share %{y:.2f}<extra></extra>",
         ),
     ]

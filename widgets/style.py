@@ -102,3 +102,9 @@ def base_layout(title: str = "", xaxis: str = "", yaxis: str = "", legend_rows: 
     }
     layout.update(extra)
     return layout
+
+
+def percent(x: float, below_one: bool = True) -> str:
+    """A share as a whole percentage, '42%'; a positive share that would round to 0% reads '<1%'
+    (``below_one=False``: '0%', as the warlords' and militias' titles have it)."""
+    return "<1%" if below_one and 0.0 < x < 0.005 else f"{100 * x:.0f}%"

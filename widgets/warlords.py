@@ -39,7 +39,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
-from widgets.style import PALETTE, base_layout
+from widgets.style import PALETTE, base_layout, percent
+from widgets.traces import lines, markers
 from widgets.validate import check_int, check_range
 
 # The four sources of war rents and their (illustrative) weights in the average commander's income.
@@ -260,10 +261,6 @@ def rents_by_source(warlord_incentive: float, n: int = DEFAULT_N, seed: int = 0)
     return {name: float(w * m) for name, m in zip(RENT_SOURCES, sources.mean(axis=0))}
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
 # ---------------------------------------------------------------- figures
 def figure_acceptance(
     warlord_incentive: float = 0.5, guaranteed_share: float = 0.5, credibility: float = 0.8, delay: int = DEFAULT_DELAY
@@ -279,46 +276,41 @@ def figure_acceptance(
     promise = dec["promise_value"][idx].astype(np.float32)
     accepts = dec["accepts"][idx]
     hover = "war rents %{x:.2f}, promise worth %{y:.2f}<extra>%{fullData.name}</extra>"
+    dots = {"opacity": 0.7}
     traces = [
-        dict(
-            type="scatter",
-            x=rents[accepts],
-            y=promise[accepts],
-            mode="markers",
-            name="accepts the peace",
-            marker={"color": PALETTE["green"], "symbol": "circle", "size": 6, "opacity": 0.7},
+        markers(
+            rents[accepts],
+            promise[accepts],
+            "accepts the peace",
+            PALETTE["green"],
+            6,
+            "circle",
+            marker=dots,
             hovertemplate=hover,
         ),
-        dict(
-            type="scatter",
-            x=rents[~accepts],
-            y=promise[~accepts],
-            mode="markers",
-            name="fights on",
-            marker={"color": PALETTE["vermillion"], "symbol": "x", "size": 6, "opacity": 0.7},
+        markers(
+            rents[~accepts],
+            promise[~accepts],
+            "fights on",
+            PALETTE["vermillion"],
+            6,
+            "x",
+            marker=dots,
             hovertemplate=hover,
         ),
-        dict(
-            type="scatter",
-            x=[0, 1.05],
-            y=[0, 1.05],
-            mode="lines",
-            name="promise worth = war rents",
-            line={"color": PALETTE["grey"], "dash": "dash"},
-            hoverinfo="skip",
-        ),
-        dict(
-            type="scatter",
-            x=[g, g],
-            y=[0, 1.05],
-            mode="lines",
-            name="guaranteed share on offer",
-            line={"color": PALETTE["blue"], "width": 2, "dash": "dot"},
+        lines([0, 1.05], [0, 1.05], "promise worth = war rents", PALETTE["grey"], dash="dash", hoverinfo="skip"),
+        lines(
+            [g, g],
+            [0, 1.05],
+            "guaranteed share on offer",
+            PALETTE["blue"],
+            2,
+            "dot",
             hovertemplate=f"guaranteed share {g:.2f}<extra></extra>",
         ),
     ]
     layout = base_layout(
-        title=f"{_pct(share)} of commanders accept the peace, {_pct(1 - share)} fight on",
+        title=f"{percent(share, below_one=False)} of commanders accept the peace, {percent(1 - share, below_one=False)} fight on",
         xaxis="war rents per period (checkpoints, smuggling, looting, territory)",
         yaxis="what the promised share is worth to him",
     )
@@ -366,13 +358,12 @@ def figure_price_of_peace(
             line={"color": PALETTE["purple"], "width": 3, "dash": "dot", "shape": "hv"},
             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%}<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=[g, g],
-            y=[here / n_total, _all_accept_from_count(here, n_total, k)],
-            mode="markers",
-            name="on offer now",
-            marker={"color": PALETTE["blue"], "size": 12},
+        markers(
+            [g, g],
+            [here / n_total, _all_accept_from_count(here, n_total, k)],
+            "on offer now",
+            PALETTE["blue"],
+            12,
             hovertemplate="share on offer %{x:.2f}: %{y:.0%}<extra></extra>",
         ),
     ]
@@ -382,7 +373,7 @@ def figure_price_of_peace(
 
     title = (
         f"Price of peace: half the commanders accept{at(majority)};<br>"
-        f"all {k} veto holders accept with {_pct(target_share)} probability{at(veto_price)}"
+        f"all {k} veto holders accept with {percent(target_share, below_one=False)} probability{at(veto_price)}"
     )
     layout = base_layout(title=title, xaxis="guaranteed share of the peace dividend", yaxis="share / probability")
     layout["title"]["pad"] = {"t": 22}  # keeps the first of two title lines inside the figure
@@ -411,14 +402,14 @@ def figure_veto(
             y=probs,
             name="all veto holders accept",
             marker={"color": PALETTE["blue"]},
-            text=[_pct(p) for p in probs],
+            text=[percent(p, below_one=False) for p in probs],
             textposition="outside",
             hovertemplate="%{x} veto holders: all accept with probability %{y:.1%}<extra></extra>",
         )
     ]
     layout = base_layout(
         title=(
-            f"{_pct(share)} of commanders accept; with 3 veto holders the peace passes {_pct(probs[2])} of the time"
+            f"{percent(share, below_one=False)} of commanders accept; with 3 veto holders the peace passes {percent(probs[2], below_one=False)} of the time"
         ),
         xaxis="number of commanders who hold a veto",
         yaxis="probability that all accept",

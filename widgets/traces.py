@@ -1,0 +1,42 @@
+"""One way to build a plotly trace: a plain dict, which ``go.Figure`` validates once.
+
+Building ``go.Scatter`` first would validate twice, and figure functions run on every slider move
+and hundreds of times for one static book figure. The figure is the same either way: plotly orders
+a trace's properties itself.
+
+``lines`` and ``markers`` cover the two common shapes (a coloured line; coloured points); anything
+else a trace needs is passed on as it is (``hovertemplate``, ``showlegend``, ``xaxis`` ...).
+"""
+
+from __future__ import annotations
+
+
+def trace(kind: str, **props) -> dict:
+    """A trace of type ``kind`` ("scatter", "bar", "heatmap" ...) with ``props``."""
+    return {"type": kind, **props}
+
+
+def scatter(**props) -> dict:
+    return trace("scatter", **props)
+
+
+def bar(**props) -> dict:
+    return trace("bar", **props)
+
+
+def lines(x, y, name: str, colour: str, width: float | None = None, dash: str | None = None, **props) -> dict:
+    """A scatter trace drawn as a line of one colour (``mode`` may be overridden, e.g. "lines+markers")."""
+    line = {"color": colour}
+    if width is not None:
+        line["width"] = width
+    if dash is not None:
+        line["dash"] = dash
+    return scatter(**{"x": x, "y": y, "mode": "lines", "name": name, "line": line, **props})
+
+
+def markers(x, y, name: str, colour, size: float, symbol: str | None = None, **props) -> dict:
+    """A scatter trace of points, all in ``colour`` (or one colour per point) and ``size``."""
+    marker = {"color": colour, "size": size}
+    if symbol is not None:
+        marker["symbol"] = symbol
+    return scatter(x=x, y=y, mode="markers", name=name, marker={**marker, **props.pop("marker", {})}, **props)
