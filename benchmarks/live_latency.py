@@ -157,7 +157,7 @@ def kernel_moves(exp, moves: int) -> list[float]:
             step = -step
         i += step
         start = time.perf_counter()
-        dash.sliders[ctl.name].value = values[i]
+        dash.inputs[ctl.name].value = values[i]
         out.append((time.perf_counter() - start) * 1e3)
     return out
 

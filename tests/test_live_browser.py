@@ -99,19 +99,19 @@ CONTROLS = [
 
 def test_after_a_burst_of_moves_the_browser_holds_exactly_the_figure_of_the_final_values(live):
     dash = Dashboard(figure_range, CONTROLS)
-    sent = record(dash.figure)
-    assert live(dash.figure, [])["sent"] == [{"kind": "sync"}]  # the module opens and asks for the figure
-    dash.figure._on_message(dash.figure, {"kind": "sync"}, [])
-    assert live(dash.figure, sent)["figure"] == plain(figure_json(figure_range(p=0.6, cost_a=0.15, cost_b=0.15)))
+    sent = record(dash.view)
+    assert live(dash.view, [])["sent"] == [{"kind": "sync"}]  # the module opens and asks for the figure
+    dash.view._on_message(dash.view, {"kind": "sync"}, [])
+    assert live(dash.view, sent)["figure"] == plain(figure_json(figure_range(p=0.6, cost_a=0.15, cost_b=0.15)))
     sent.clear()
     rng = np.random.default_rng(0)
     for _ in range(60):  # rapid moves of every slider, values revisited (the figure cache)
         ctl = CONTROLS[rng.integers(3)]
-        dash.sliders[ctl.name].value = ctl.values[rng.integers(len(ctl.values))]
+        dash.inputs[ctl.name].value = ctl.values[rng.integers(len(ctl.values))]
     assert len(sent) > 10
-    shown = live(dash.figure, sent)
+    shown = live(dash.view, sent)
     assert shown["figure"] == plain(figure_json(figure_range(**dash.params)))
-    assert shown["rev"] == dash.figure.rev
+    assert shown["rev"] == dash.view.rev
 
 
 def toggled(x=0.5, kind="a", flag=False):
@@ -133,15 +133,15 @@ CHOICES = [
 
 def test_choices_dropped_properties_and_a_late_view_end_in_the_kernels_figure(live):
     dash = Dashboard(toggled, CHOICES)
-    dash.sliders["x"].value = 0.9
-    dash.sliders["kind"].value = "d"
-    sent = record(dash.figure)
+    dash.inputs["x"].value = 0.9
+    dash.inputs["kind"].value = "d"
+    sent = record(dash.view)
     diff_before_full = [{"kind": "figure", "rev": 99, "traces": {"0": {"name": "stale"}}, "layout": {}}, []]
-    dash.figure._on_message(dash.figure, {"kind": "sync"}, [])  # a view that opens late: the figure as it is now
-    assert live(dash.figure, [diff_before_full] + sent)["figure"] == plain(figure_json(toggled(x=0.9, kind="d")))
+    dash.view._on_message(dash.view, {"kind": "sync"}, [])  # a view that opens late: the figure as it is now
+    assert live(dash.view, [diff_before_full] + sent)["figure"] == plain(figure_json(toggled(x=0.9, kind="d")))
     for name, value in [("flag", True), ("kind", "c"), ("flag", False), ("x", 0.3)]:
         sent.clear()
-        dash.sliders[name].value = value
-        shown = live(dash.figure, sent)["figure"]
+        dash.inputs[name].value = value
+        shown = live(dash.view, sent)["figure"]
         assert shown == plain(figure_json(toggled(**dash.params)))
     assert "marker" not in shown["data"][0] and shown["data"][1]["visible"] is False

@@ -213,15 +213,6 @@ class Dashboard:
             widget.observe(self.redraw, names="value")
         self.box = ipw.VBox([*self.inputs.values(), self.view])
 
-    # the names before issue 22, still read by tests/test_live_browser.py and benchmarks/live_latency.py
-    @property
-    def sliders(self) -> dict:
-        return self.inputs
-
-    @property
-    def figure(self) -> PlotlyView:
-        return self.view
-
     @property
     def params(self) -> dict:
         choice = {c.name for c in self.controls if c.is_choice}
