@@ -4,7 +4,7 @@
   are deferred (in the same order: they act on DOMContentLoaded, which deferred scripts still precede);
 * the stylesheets of each page become one file, ``_static/course-HASH.css`` (:func:`bundle_stylesheets`);
 * documentation_options.js (0.4 KB of settings that inline scripts after it use) goes inline;
-* the redirecting index.html names the book's icon.
+* the redirecting index.html names an empty icon (no request for a /favicon.ico the site lacks).
 
 :func:`rewrite_pages` is the loop every post-build rewrite of the book uses.
 """
@@ -103,11 +103,11 @@ def _defer_scripts(page: Path, text: str) -> str:
 
 
 def _redirect_icon(page: Path, text: str) -> str:
-    """Jupyter Book's index.html, a bare redirect, names the book's icon (else the browser asks the
-    site for a /favicon.ico it does not have)."""
-    if "</head>" in text or 'http-equiv="Refresh"' not in text or "_static/favicon.svg" in text:
+    """Jupyter Book's index.html, a bare redirect, names an empty icon: else the browser asks the
+    site for a /favicon.ico it does not have (a 404), and an icon file would be cut off by the redirect."""
+    if "</head>" in text or 'http-equiv="Refresh"' not in text or 'rel="icon"' in text:
         return text
-    return '<link rel="icon" href="_static/favicon.svg" />\n' + text
+    return '<link rel="icon" href="data:," />\n' + text
 
 
 def lighten(app, exception) -> None:
