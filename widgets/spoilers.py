@@ -138,15 +138,7 @@ def survival_curve(
     """
     s = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
     days = check_int("days", days, 1, 3650)
-    t = truce_lifetimes(
-        s,
-        n=n,
-        seed=seed,
-        spoiler_type=spoiler_type,
-        monitoring=monitoring,
-        inducement=inducement,
-        baseline_hazard=baseline_hazard,
-    )
+    t = truce_lifetimes(s, n, seed, spoiler_type, monitoring, inducement, baseline_hazard)
     return survival_from_lifetimes(t, days)
 
 
