@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from widgets.style import PALETTE, base_layout
+from widgets.traces import lines, scatter
 
 #: survival curves are drawn every SAMPLE_DAYS days (a point every few pixels: the same picture,
 #: a fifth of the data in the notebook and the book's precomputed states)
@@ -33,15 +34,14 @@ def curve_trace(
     else:
         idx = np.r_[np.arange(0, days, every), days]
         x, y = {"x": idx}, np.asarray(curve)[idx]
-    return {
-        "type": "scatter",
+    return scatter(
         **x,
-        "y": np.asarray(y, dtype=np.float32),
-        "mode": "lines",
-        "name": name,
-        "line": {"color": colour, "dash": dash, "width": width},
-        "hovertemplate": hover + "<extra>" + name + "</extra>",
-    }
+        y=np.asarray(y, dtype=np.float32),
+        mode="lines",
+        name=name,
+        line={"color": colour, "dash": dash, "width": width},
+        hovertemplate=hover + "<extra>" + name + "</extra>",
+    )
 
 
 def band_traces(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kaplan–Meier)") -> list[dict]:
@@ -61,33 +61,24 @@ def band_traces(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kap
 def half_line(days: int) -> dict:
     """A thin line at half the truces, across the horizon: the median lifetime is where a curve
     crosses it."""
-    return {
-        "type": "scatter",
-        "x": [0, days],
-        "y": [0.5, 0.5],
-        "mode": "lines",
-        "name": "half the truces",
-        "showlegend": False,
-        "line": {"color": PALETTE["grey"], "width": 1},
-        "hoverinfo": "skip",
-    }
+    return lines([0, days], [0.5, 0.5], "half the truces", PALETTE["grey"], width=1, showlegend=False, hoverinfo="skip")
 
 
 def median_trace(median: float, colour: str, name: str = "median lifetime") -> dict:
     """A dotted drop from half the truces to the axis at the median lifetime (an empty trace when
     more than half outlast the horizon, so a figure keeps the same traces in every state)."""
     if np.isinf(median):
-        return {"type": "scatter", "x": [], "y": [], "mode": "lines", "name": name, "showlegend": False}
-    return {
-        "type": "scatter",
-        "x": [median, median],
-        "y": [0.0, 0.5],
-        "mode": "lines",
-        "name": name,
-        "showlegend": False,
-        "line": {"color": colour, "dash": "dot", "width": 1.5},
-        "hovertemplate": f"{name}: day %{{x:.0f}}<extra></extra>",
-    }
+        return scatter(x=[], y=[], mode="lines", name=name, showlegend=False)
+    return lines(
+        [median, median],
+        [0.0, 0.5],
+        name,
+        colour,
+        width=1.5,
+        dash="dot",
+        showlegend=False,
+        hovertemplate=f"{name}: day %{{x:.0f}}<extra></extra>",
+    )
 
 
 def survival_layout(
