@@ -16,6 +16,7 @@ from widgets import local_truces as lt
 from widgets import spoilers as sp
 from widgets import strikes as sk
 from widgets.bargaining import bargaining_range
+from widgets.survival import median_lifetime
 
 GRID = np.linspace(0.0, 1.0, 21)
 
@@ -40,8 +41,8 @@ def test_claim_jihadist_spoilers_scuttle_truces():
     truces; without one, most simulated truces outlast a year."""
     base = sp.survival_curve(0.0)
     strong = sp.survival_curve(0.6)
-    assert sp.median_lifetime(base) == math.inf and base[-1] > 0.6
-    assert sp.median_lifetime(strong) < 180 and strong[-1] < 0.05
+    assert median_lifetime(base) == math.inf and base[-1] > 0.6
+    assert median_lifetime(strong) < 180 and strong[-1] < 0.05
     medians = [sp.median_lifetime_days(s) for s in GRID]
     assert all(b <= a for a, b in zip(medians, medians[1:]))
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import lab, redeployment, spoilers, strikes, warlords
+from widgets import lab, redeployment, spoilers, strikes, survival, warlords
 from widgets.contract import META_KEY, PLOTLY_MIME
 from widgets.lab import COLUMN_SCENARIO, NEUTRAL, Levers
 
@@ -327,8 +327,8 @@ def test_challenge_titles_come_from_the_scenario_values():
 
 
 def test_one_geometric_sampler_for_every_module():
-    """The lab draws its waiting times with chapter 5's sampler (no copy of it)."""
-    assert lab.geometric_days is spoilers.geometric_days
+    """The lab and chapter 5 draw their waiting times with widgets.survival's sampler (no copy of it)."""
+    assert lab.geometric_days is spoilers.geometric_days is survival.geometric_days
     assert not hasattr(lab, "_geometric") and not hasattr(spoilers, "_geometric")
 
 

@@ -15,7 +15,8 @@ from scipy import stats
 from widgets import spoilers as sp
 from widgets.bargaining import bargaining_range
 from widgets.explorable import explorable
-from widgets.survival import SAMPLE_DAYS
+from widgets.survival import describe_median, median_lifetime, survival_from_lifetimes
+from widgets.survival_plot import SAMPLE_DAYS
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
 kinds = st.sampled_from(sp.SPOILER_TYPES)
@@ -117,21 +118,21 @@ def test_lifetimes_accept_one_strength_per_truce_and_a_grid():
     grid = sp.truce_lifetimes(np.array([[0.2], [0.6]]), n=300, seed=5)
     assert grid.shape == (2, 300)
     assert np.array_equal(grid[1], sp.truce_lifetimes(0.6, n=300, seed=5))
-    curves = sp.survival_from_lifetimes(grid, 365)
+    curves = survival_from_lifetimes(grid, 365)
     assert curves.shape == (2, 366) and np.all(curves[1] <= curves[0])
 
 
 # ---------------------------------------------------------------- median lifetime
 def test_median_lifetime_reads_the_curve_and_is_infinite_beyond_the_horizon():
-    assert sp.median_lifetime(np.array([1.0, 0.8, 0.6, 0.5, 0.2])) == 3.0
-    assert sp.median_lifetime(np.array([1.0, 0.9, 0.51])) == math.inf
-    assert sp.describe_median(math.inf, 365) == "> 365 days"
-    assert sp.describe_median(41.0, 365) == "41 days"
+    assert median_lifetime(np.array([1.0, 0.8, 0.6, 0.5, 0.2])) == 3.0
+    assert median_lifetime(np.array([1.0, 0.9, 0.51])) == math.inf
+    assert describe_median(math.inf, 365) == "> 365 days"
+    assert describe_median(41.0, 365) == "41 days"
     assert sp.median_lifetime_days(0.0) == math.inf
     m = sp.median_lifetime_days(0.5)
     assert 1 <= m <= 365 and not math.isnan(m)
     with pytest.raises(ValueError, match="curve"):
-        sp.median_lifetime(np.ones((2, 2)))
+        median_lifetime(np.ones((2, 2)))
 
 
 @FAST
@@ -217,7 +218,7 @@ def test_survival_figure_title_moves_with_the_slider():
     t0 = sp.figure_survival(spoiler_strength=0.0).layout.title.text
     t1 = sp.figure_survival(spoiler_strength=0.6).layout.title.text
     assert "median lifetime > 365 days" in t0
-    m = sp.median_lifetime(sp.survival_curve(0.6, n=sp.N_FIGURE))
+    m = median_lifetime(sp.survival_curve(0.6, n=sp.N_FIGURE))
     assert f"median lifetime {m:.0f} days" in t1
     assert "nan" not in (t0 + t1).lower()
 

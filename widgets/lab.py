@@ -41,7 +41,7 @@ mechanisms help ceasefires last, not by how much in Syria).
 Common random numbers: the spoiler model draws its uniforms from ``default_rng(seed)`` first, the
 lab's two extra clocks from an independent stream of the same seed, before any lever is used, so
 each simulated truce's lifetime moves monotonically with every lever, exactly. Waiting times are
-drawn with chapter 5's sampler (``widgets.spoilers.geometric_days``).
+drawn with chapter 5's sampler (``widgets.survival.geometric_days``).
 
 The module is laid out as: the levers and the scenarios; the controls it owns; the model
 (agreement, survival, what the lab reports); words for titles; the figures.
@@ -56,11 +56,11 @@ from functools import lru_cache
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets import redeployment, spoilers, strikes, warlords
+from widgets import redeployment, spoilers, strikes, survival, warlords
 from widgets.controls import Control, declare
-from widgets.spoilers import geometric_days
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
-from widgets.survival import band_traces, curve_trace, half_line, median_trace, survival_band, survival_layout
+from widgets.survival import geometric_days, median_lifetime, survival_band, survival_from_lifetimes
+from widgets.survival_plot import band_traces, curve_trace, half_line, median_trace, survival_layout
 from widgets.validate import check_int, check_range
 
 WARLORD_HAZARD = 0.006  # daily chance of a collapse from local fighting if no commander accepted
@@ -310,7 +310,7 @@ def survival_curve(
 ) -> np.ndarray:
     """Share of agreed truces still holding after each day 0..days (S[0] = 1, never increasing)."""
     days = check_int("days", days, 1, 3650)
-    return spoilers.survival_from_lifetimes(lifetimes(levers, n=n, seed=seed, **kwargs), days)
+    return survival_from_lifetimes(lifetimes(levers, n=n, seed=seed, **kwargs), days)
 
 
 # ---------------------------------------------------------------- the model: what the lab reports
@@ -329,13 +329,13 @@ def summary(
     days = check_int("days", days, 90, 3650)
     parts = agreement_parts(lv, seed=seed)
     t = lifetimes(lv, n=n, seed=seed)
-    curve = spoilers.survival_from_lifetimes(t, days)
+    curve = survival_from_lifetimes(t, days)
     out = {
         "levers": lv,
         "parts": parts,
         "agreement": parts["deal"],
         "curve": curve,
-        "median": spoilers.median_lifetime(curve),
+        "median": median_lifetime(curve),
         "holding_90": float(curve[90]),
         "holding_90_attempts": parts["deal"] * float(curve[90]),
         "expected_days": parts["deal"] * float(curve[1:].sum()),  # sum of P(holding on day t), t = 1..days
@@ -453,7 +453,7 @@ def _excluded_ahead(separation: float, intensities: tuple) -> tuple[tuple, tuple
 
 # ---------------------------------------------------------------- words for titles and prose
 def describe_median(median: float, days: int = DAYS) -> str:
-    return spoilers.describe_median(median, days)
+    return survival.describe_median(median, days)
 
 
 def target_verdict(median: float, target: float = TARGET_DAYS, days: int = DAYS) -> str:
@@ -647,7 +647,7 @@ def figure_lab(
         monitoring=lv.monitoring,
         inducement=lv.inducement,
     )
-    m5 = spoilers.median_lifetime(chapter5)
+    m5 = median_lifetime(chapter5)
     traces = [
         *band_traces(res["km"], every=BAND_DAYS),
         curve_trace(chapter5, "chapter 5: spoiler alone", PALETTE["grey"], "dash", width=2),

@@ -119,9 +119,10 @@ def obedience_share(
 ) -> float:
     """Share of commanders who obey a ceasefire order, in [0, 1]; never falls with central_control,
     never rises with warlord_incentive."""
-    k = check_range("central_control", central_control, 0.0, 1.0)
-    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
-    return float(np.count_nonzero(k >= _thresholds(rents, promise, sanction))) / rents.size
+    obeys = commander_orders(
+        central_control, warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed
+    )["obeys"]
+    return float(np.count_nonzero(obeys)) / obeys.size
 
 
 def obedience_curve(
@@ -160,16 +161,11 @@ def landscapes(
     """Share obeying in a rebel landscape of independent commanders (control ``rebel_control``) and
     in a loyalist landscape under a centre (control ``central_control``), with the same rents."""
     rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
-    common = dict(
-        warlord_incentive=warlord_incentive,
-        guaranteed_share=guaranteed_share,
-        credibility=credibility,
-        arrest_penalty=arrest_penalty,
-        delay=delay,
-        n=n,
-        seed=seed,
-    )
-    return {"rebel": obedience_share(rebel_control, **common), "loyalist": obedience_share(central_control, **common)}
+    commanders = (warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
+    return {
+        "rebel": obedience_share(rebel_control, *commanders),
+        "loyalist": obedience_share(central_control, *commanders),
+    }
 
 
 def control_needed(
@@ -217,14 +213,9 @@ def figure_landscapes(
 ) -> go.Figure:
     """Two landscapes, same commanders: each dot compares what disobeying earns with what it costs."""
     rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
-    common = dict(
-        warlord_incentive=warlord_incentive,
-        guaranteed_share=guaranteed_share,
-        credibility=credibility,
-        arrest_penalty=arrest_penalty,
-    )
-    rebel = commander_orders(rebel_control, **common)
-    loyal = commander_orders(central_control, **common)
+    commanders = (warlord_incentive, guaranteed_share, credibility, arrest_penalty)
+    rebel = commander_orders(rebel_control, *commanders)
+    loyal = commander_orders(central_control, *commanders)
     shares = {
         name: float(np.count_nonzero(o["obeys"])) / o["obeys"].size
         for name, o in (("rebel", rebel), ("loyalist", loyal))

@@ -42,6 +42,7 @@ import plotly.graph_objects as go
 from widgets.bargaining import bargaining_range
 from widgets.controls import Control, declare
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout
+from widgets.traces import lines, markers, scatter, trace
 from widgets.validate import check_int, check_range
 
 PERIODS = 24
@@ -168,8 +169,7 @@ def figure_range_over_time(expected_shift: float = 0.3, patience: float = 0.9, c
     band_x = np.concatenate((t_open, t_open[::-1])) if t_open.size else np.array([])
     band_y = np.concatenate((high[is_open], low[is_open][::-1])) if t_open.size else np.array([])
     traces = [
-        dict(
-            type="scatter",
+        scatter(
             x=band_x,
             y=band_y,
             fill="toself",
@@ -178,42 +178,41 @@ def figure_range_over_time(expected_shift: float = 0.3, patience: float = 0.9, c
             name="deals both prefer to war",
             hoverinfo="skip",
         ),
-        dict(
-            type="scatter",
-            x=t,
-            y=low,
+        lines(
+            t,
+            low,
+            "least A (government) accepts and keeps",
+            PALETTE["blue"],
+            width=2,
             mode="lines+markers",
-            line={"color": PALETTE["blue"], "width": 2},
             marker={"size": 5},
-            name="least A (government) accepts and keeps",
             hovertemplate="period %{x}: A needs at least %{y:.3f}<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=t,
-            y=high,
+        lines(
+            t,
+            high,
+            "most B (opposition) concedes to A",
+            PALETTE["orange"],
+            width=2,
             mode="lines+markers",
-            line={"color": PALETTE["orange"], "width": 2},
             marker={"size": 5, "symbol": "diamond"},
-            name="most B (opposition) concedes to A",
             hovertemplate="period %{x}: B concedes at most %{y:.3f} to A<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=t,
-            y=p,
-            mode="lines",
-            line={"color": PALETTE["grey"], "dash": "dash"},
-            name="expected balance p",
+        lines(
+            t,
+            p,
+            "expected balance p",
+            PALETTE["grey"],
+            dash="dash",
             hovertemplate="period %{x}: p = %{y:.3f}<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=t[~is_open],
-            y=p[~is_open],
-            mode="markers",
-            name="no deal",
-            marker={"color": PALETTE["vermillion"], "symbol": "x", "size": 11},
+        markers(
+            t[~is_open],
+            p[~is_open],
+            "no deal",
+            PALETTE["vermillion"],
+            11,
+            "x",
             hovertemplate="period %{x}: no deal beats war<extra></extra>",
         ),
     ]
@@ -262,8 +261,8 @@ def figure_closure_map(cost: float = 0.05, decay: float = DECAY) -> go.Figure:
     keep = boundary <= _TOTALS[-1]
     share = float(np.mean(z > 0))
     traces = [
-        dict(
-            type="heatmap",
+        trace(
+            "heatmap",
             x=_TOTALS,
             y=_PATIENCE,
             z=z,
@@ -278,13 +277,12 @@ def figure_closure_map(cost: float = 0.05, decay: float = DECAY) -> go.Figure:
             },
             hovertemplate="total shift %{x:.2f}, patience %{y:.2f}: %{z} period(s) without a deal<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=boundary[keep],
-            y=_PATIENCE[keep],
-            mode="lines",
-            line={"color": PALETTE["vermillion"], "width": 3},
-            name="discounted shift in period 0 = cost of war",
+        lines(
+            boundary[keep],
+            _PATIENCE[keep],
+            "discounted shift in period 0 = cost of war",
+            PALETTE["vermillion"],
+            width=3,
             showlegend=True,
             hovertemplate="total shift %{x:.3f}, patience %{y:.2f}<extra></extra>",
         ),

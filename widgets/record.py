@@ -43,6 +43,7 @@ import plotly.graph_objects as go
 from widgets.controls import Control, declare
 from widgets.record_data import DATA_DIR, load_pax, load_ucdp
 from widgets.style import PALETTE, base_layout
+from widgets.traces import bar, lines
 from widgets.validate import check_int, check_range
 
 # ---------------------------------------------------------------- the course's categories
@@ -536,24 +537,20 @@ def figure_weekly(
     ev = _params(ceasefire, area, measure, precision)
     starts, series = weekly(ev, ceasefire, weeks, measure)
     unit = "events" if measure == "events" else "deaths"
-    traces = []
-    for k in KINDS:
-        traces.append(
-            {
-                "type": "scatter",
-                "x": starts,
-                "y": series[k].astype(float),
-                "mode": "lines+markers",
-                "name": KIND_SHORT[k],
-                "line": {
-                    "color": KIND_COLOURS[k],
-                    "width": 3 if k in ("covered", "excluded") else 1.5,
-                    "dash": "solid" if k in ("covered", "excluded") else "dot",
-                },
-                "marker": {"size": 5},
-                "hovertemplate": f"week from %{{x}}: %{{y}} {unit}<extra>{KIND_LABELS[k]}</extra>",
-            }
+    traces = [
+        lines(
+            starts,
+            series[k].astype(float),
+            KIND_SHORT[k],
+            KIND_COLOURS[k],
+            width=3 if k in ("covered", "excluded") else 1.5,
+            dash="solid" if k in ("covered", "excluded") else "dot",
+            mode="lines+markers",
+            marker={"size": 5},
+            hovertemplate=f"week from %{{x}}: %{{y}} {unit}<extra>{KIND_LABELS[k]}</extra>",
         )
+        for k in KINDS
+    ]
     cov, exc = series["covered"], series["excluded"]
     # every line short enough for the book's column (the longest area, deaths, 12 weeks)
     title = (
@@ -612,28 +609,19 @@ def figure_before_after(
     x = [KIND_SHORT[k] for k in KINDS]
     before = np.array([counts[k][0] for k in KINDS], dtype=float)
     after = np.array([counts[k][1] for k in KINDS], dtype=float)
-    traces = [
-        {
-            "type": "bar",
-            "x": x,
-            "y": before,
-            "name": f"{days} days before",
-            "marker": {"color": PALETTE["sky"]},
-            "text": [f"{v:.0f}" for v in before],
-            "textposition": "outside",
-            "hovertemplate": f"%{{x}}: %{{y}} {unit} in the {days} days before<extra></extra>",
-        },
-        {
-            "type": "bar",
-            "x": x,
-            "y": after,
-            "name": f"{days} days from the ceasefire",
-            "marker": {"color": PALETTE["blue"]},
-            "text": [f"{v:.0f}" for v in after],
-            "textposition": "outside",
-            "hovertemplate": f"%{{x}}: %{{y}} {unit} in the {days} days from the ceasefire<extra></extra>",
-        },
-    ]
+
+    def bars(counts_by_kind, when, colour):
+        return bar(
+            x=x,
+            y=counts_by_kind,
+            name=f"{days} days {when}",
+            marker={"color": colour},
+            text=[f"{v:.0f}" for v in counts_by_kind],
+            textposition="outside",
+            hovertemplate=f"%{{x}}: %{{y}} {unit} in the {days} days {when}<extra></extra>",
+        )
+
+    traces = [bars(before, "before", PALETTE["sky"]), bars(after, "from the ceasefire", PALETTE["blue"])]
 
     def said(k):
         b, a = counts[k]

@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import GRID, PALETTE, base_layout
+from widgets.traces import bar, lines, markers
 from widgets.validate import check_array, check_int, check_range
 
 MAX_FRONTS = 6
@@ -202,8 +203,7 @@ def figure_redeployment(
     names = list(FRONT_NAMES[:n])
     frozen = np.arange(n) < covered
     traces = [
-        dict(
-            type="bar",
+        bar(
             x=names,
             y=before,
             name="before the freeze",
@@ -212,8 +212,7 @@ def figure_redeployment(
             xaxis="x",
             yaxis="y",
         ),
-        dict(
-            type="bar",
+        bar(
             x=names,
             y=after,
             name="after the freeze in Aleppo",
@@ -227,24 +226,23 @@ def figure_redeployment(
             xaxis="x",
             yaxis="y",
         ),
-        dict(
-            type="scatter",
-            x=_GRID,
-            y=curve,
-            mode="lines",
-            name="extra expected loss elsewhere",
-            line={"color": PALETTE["blue"], "width": 3},
+        lines(
+            _GRID,
+            curve,
+            "extra expected loss elsewhere",
+            PALETTE["blue"],
+            width=3,
             xaxis="x2",
             yaxis="y2",
             hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
         ),
-        dict(
-            type="scatter",
-            x=[s],
-            y=[loss],
-            mode="markers",
-            name="current share freed",
-            marker={"color": PALETTE["vermillion"], "size": 12, "symbol": "diamond"},
+        markers(
+            [s],
+            [loss],
+            "current share freed",
+            PALETTE["vermillion"],
+            12,
+            "diamond",
             xaxis="x2",
             yaxis="y2",
             hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
@@ -298,31 +296,27 @@ def figure_loss_by_coverage(
     dashes = ["solid", "dash", "dot", "dashdot"]
     colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["green"]]
     traces = [
-        dict(
-            type="scatter",
-            x=_GRID,
-            y=y,
-            mode="lines",
-            name=(f"{c} of {FIGURE_FRONTS} other fronts frozen"),
-            line={"color": colours[c], "dash": dashes[c], "width": 3},
+        lines(
+            _GRID,
+            y,
+            f"{c} of {FIGURE_FRONTS} other fronts frozen",
+            colours[c],
+            width=3,
+            dash=dashes[c],
             hovertemplate="freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
         )
         for c, y in curves.items()
     ]
     traces.append(
-        dict(
-            type="scatter",
-            x=[s] * len(at),
-            y=list(at.values()),
-            mode="markers",
-            name="current share freed",
+        markers(
+            [s] * len(at),
+            list(at.values()),
+            "current share freed",
+            colours[: len(at)],
+            10,
+            "diamond",
             showlegend=False,
-            marker={
-                "color": colours[: len(at)],
-                "size": 10,
-                "symbol": "diamond",
-                "line": {"color": PALETTE["grey"], "width": 1},
-            },
+            marker={"line": {"color": PALETTE["grey"], "width": 1}},
             customdata=list(at),
             hovertemplate="%{customdata} frozen, freed %{x:.0%}: %{y:+.3f} fronts<extra></extra>",
         )

@@ -25,15 +25,14 @@ non-increasing in spoiler strength, exactly, not only on average.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import plotly.graph_objects as go
 
 from widgets.bargaining import bargaining_range, range_width
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
-from widgets.survival import curve_trace, half_line, median_trace, survival_layout
+from widgets.survival import describe_median, geometric_days, median_lifetime, survival_from_lifetimes
+from widgets.survival_plot import curve_trace, half_line, median_trace, survival_layout
 from widgets.traces import scatter
 from widgets.validate import check_array, check_int, check_range
 
@@ -82,18 +81,6 @@ def breach_probability(spoiler_strength, spoiler_type: str = "total", monitoring
     return attack_probability(spoiler_strength, spoiler_type, inducement) * (1.0 - monitoring)
 
 
-def geometric_days(u: np.ndarray, h) -> np.ndarray:
-    """Geometric waiting time (days, >= 1) with daily probability h, by inversion of uniforms u in (0, 1].
-
-    Non-increasing in h for fixed u; infinite when h = 0. The one sampler of every model that
-    simulates waiting times (this chapter, the lab of chapter 10).
-    """
-    rate = -np.log1p(-np.minimum(h, 1.0 - 1e-12))  # >= 0, non-decreasing in h
-    with np.errstate(divide="ignore", over="ignore"):
-        t = np.ceil(-np.log(u) / rate)  # -log(u) >= 0; h = 0 (or a subnormal h) gives inf
-    return np.maximum(t, 1.0)
-
-
 def _uniforms(n: int, seed: int) -> np.ndarray:
     """All the randomness of n truces, drawn before any parameter is used (common random numbers)."""
     return 1.0 - np.random.default_rng(seed).random((n, MAX_ANSWERS + 3))  # in (0, 1]
@@ -129,19 +116,6 @@ def truce_lifetimes(
     return np.minimum(t_base, t_breach)
 
 
-def survival_from_lifetimes(lifetimes: np.ndarray, days: int) -> np.ndarray:
-    """Share of truces still holding at the end of each day 0..days (last axis = truces)."""
-    t = np.minimum(np.asarray(lifetimes), days + 1).astype(np.int64)  # lifetimes >= 1, so S[0] = 1
-    lead = t.shape[:-1]
-    rows = int(np.prod(lead)) if lead else 1
-    t = t.reshape(rows, t.shape[-1])
-    offset = (np.arange(rows) * (days + 2))[:, None]
-    counts = np.bincount((t + offset).ravel(), minlength=rows * (days + 2)).reshape(rows, days + 2)
-    dead = np.cumsum(counts[:, : days + 1], axis=1)
-    s = 1.0 - dead / t.shape[-1]
-    return s.reshape(*lead, days + 1) if lead else s[0]
-
-
 def survival_curve(
     spoiler_strength: float,
     days: int = 365,
@@ -164,30 +138,8 @@ def survival_curve(
     """
     s = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
     days = check_int("days", days, 1, 3650)
-    t = truce_lifetimes(
-        s,
-        n=n,
-        seed=seed,
-        spoiler_type=spoiler_type,
-        monitoring=monitoring,
-        inducement=inducement,
-        baseline_hazard=baseline_hazard,
-    )
+    t = truce_lifetimes(s, n, seed, spoiler_type, monitoring, inducement, baseline_hazard)
     return survival_from_lifetimes(t, days)
-
-
-def median_lifetime(curve: np.ndarray) -> float:
-    """First day by which half the truces have collapsed; ``inf`` if more than half outlast the curve."""
-    curve = np.asarray(curve, dtype=float)
-    if curve.ndim != 1 or curve.size < 1:
-        raise ValueError("curve must be a one-dimensional survival curve")
-    below = np.flatnonzero(curve <= 0.5)
-    return float(below[0]) if below.size else math.inf
-
-
-def describe_median(median: float, days: int) -> str:
-    """'41 days', or '> 365 days' when more than half the truces outlast the horizon."""
-    return f"> {days} days" if math.isinf(median) else f"{median:.0f} days"
 
 
 def median_lifetime_days(spoiler_strength: float, days: int = 365, **kwargs) -> float:

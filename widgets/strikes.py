@@ -25,8 +25,9 @@ import plotly.graph_objects as go
 from widgets.bargaining import bargaining_range
 from widgets.controls import Control, declare
 from widgets.redeployment import MAX_DECISIVENESS, contest_success
-from widgets.spoilers import BASELINE_HAZARD, survival_from_lifetimes, truce_lifetimes
+from widgets.spoilers import BASELINE_HAZARD, truce_lifetimes
 from widgets.style import PALETTE, base_layout
+from widgets.survival import survival_from_lifetimes
 from widgets.traces import lines, markers, scatter
 from widgets.validate import check_array, check_int, check_range
 

@@ -1,7 +1,12 @@
-"""Kaplan–Meier survival curves with pointwise confidence bands, in numpy.
+"""Sampling simulated truces and estimating their survival, in numpy (drawing: ``widgets.survival_plot``).
 
-For a sample of lifetimes, some of them *right-censored* (we only know the truce was still holding
-when observation stopped), the Kaplan–Meier estimate of the share still holding after time t is
+What every simulating model shares (chapters 5, 10 and 11): the sampler of waiting times
+(``geometric_days``), the share of simulated truces still holding on each day
+(``survival_from_lifetimes``) and the median lifetime read off such a curve.
+
+Kaplan–Meier curves with pointwise confidence bands: for a sample of lifetimes, some of them
+*right-censored* (we only know the truce was still holding when observation stopped), the
+Kaplan–Meier estimate of the share still holding after time t is
 
     S(t) = prod over event times t_i <= t of (1 - d_i / n_i),
 
@@ -15,27 +20,61 @@ returns the point estimate instead of NaN.
 
 Simulated truces are observed up to a horizon (e.g. 365 days): ``censor_at`` turns lifetimes
 (possibly ``inf``: the truce never collapses) into observed times and event flags.
-
-The last section holds the pieces every survival figure draws (chapters 5, 10 and 11): a curve
-sampled every few days, its Kaplan–Meier band, the median lifetime and the axes. They return plain
-dicts (plotly validates them once, in ``go.Figure``).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from widgets.style import PALETTE, base_layout
 from widgets.validate import check_int, check_range
 
 METHODS = ("linear", "log-log")
-#: survival curves are drawn every SAMPLE_DAYS days (a point every few pixels: the same picture,
-#: a fifth of the data in the notebook and the book's precomputed states)
-SAMPLE_DAYS = 5
 
 
+# ---------------------------------------------------------------- sampling simulated truces
+def geometric_days(u: np.ndarray, h) -> np.ndarray:
+    """Geometric waiting time (days, >= 1) with daily probability h, by inversion of uniforms u in (0, 1].
+
+    Non-increasing in h for fixed u; infinite when h = 0. The one sampler of every model that
+    simulates waiting times (the spoilers of chapter 5, the lab of chapter 10).
+    """
+    rate = -np.log1p(-np.minimum(h, 1.0 - 1e-12))  # >= 0, non-decreasing in h
+    with np.errstate(divide="ignore", over="ignore"):
+        t = np.ceil(-np.log(u) / rate)  # -log(u) >= 0; h = 0 (or a subnormal h) gives inf
+    return np.maximum(t, 1.0)
+
+
+def survival_from_lifetimes(lifetimes: np.ndarray, days: int) -> np.ndarray:
+    """Share of truces still holding at the end of each day 0..days (last axis = truces)."""
+    t = np.minimum(np.asarray(lifetimes), days + 1).astype(np.int64)  # lifetimes >= 1, so S[0] = 1
+    lead = t.shape[:-1]
+    rows = int(np.prod(lead)) if lead else 1
+    t = t.reshape(rows, t.shape[-1])
+    offset = (np.arange(rows) * (days + 2))[:, None]
+    counts = np.bincount((t + offset).ravel(), minlength=rows * (days + 2)).reshape(rows, days + 2)
+    dead = np.cumsum(counts[:, : days + 1], axis=1)
+    s = 1.0 - dead / t.shape[-1]
+    return s.reshape(*lead, days + 1) if lead else s[0]
+
+
+def median_lifetime(curve: np.ndarray) -> float:
+    """First day by which half the truces have collapsed; ``inf`` if more than half outlast the curve."""
+    curve = np.asarray(curve, dtype=float)
+    if curve.ndim != 1 or curve.size < 1:
+        raise ValueError("curve must be a one-dimensional survival curve")
+    below = np.flatnonzero(curve <= 0.5)
+    return float(below[0]) if below.size else math.inf
+
+
+def describe_median(median: float, days: int) -> str:
+    """'41 days', or '> 365 days' when more than half the truces outlast the horizon."""
+    return f"> {days} days" if math.isinf(median) else f"{median:.0f} days"
+
+
+# ---------------------------------------------------------------- Kaplan–Meier
 @dataclass(frozen=True)
 class KaplanMeier:
     """The estimate at each distinct observed time (events and censorings), as scipy reports it."""
@@ -139,92 +178,3 @@ def survival_band(lifetimes, days: int, confidence: float = 0.95, method: str = 
     km = kaplan_meier(times, observed, confidence, method)
     s, lo, hi = km.evaluate(np.arange(days + 1))
     return {"survival": s, "lower": lo, "upper": hi}
-
-
-# ---------------------------------------------------------------- drawing survival curves
-def curve_trace(
-    curve: np.ndarray,
-    name: str,
-    colour: str,
-    dash: str = "solid",
-    width: float = 2.5,
-    every: int = SAMPLE_DAYS,
-    hover: str = "day %{x}: %{y:.0%} still holding",
-) -> dict:
-    """A survival curve (index = day) as a line, one point every ``every`` days and the last day;
-    days as ``x0``/``dx`` where they are evenly spaced, shares as float32 (small notebooks and pages)."""
-    days = len(curve) - 1
-    if days % every == 0:
-        x = {"x0": 0, "dx": every}
-        y = np.asarray(curve)[::every]
-    else:
-        idx = np.r_[np.arange(0, days, every), days]
-        x, y = {"x": idx}, np.asarray(curve)[idx]
-    return {
-        "type": "scatter",
-        **x,
-        "y": np.asarray(y, dtype=np.float32),
-        "mode": "lines",
-        "name": name,
-        "line": {"color": colour, "dash": dash, "width": width},
-        "hovertemplate": hover + "<extra>" + name + "</extra>",
-    }
-
-
-def band_traces(band: dict, every: int = SAMPLE_DAYS, name: str = "95% band (Kaplan–Meier)") -> list[dict]:
-    """A confidence band (``survival_band``'s dict) as two lines sampled like the curve, the upper
-    one filled down to the lower one: no x values stored (``x0``/``dx``), so each state of a static
-    figure carries only the two edges."""
-    lower = curve_trace(band["lower"], name + ", lower edge", "rgba(0,114,178,0)", width=0, every=every)
-    upper = curve_trace(band["upper"], name, "rgba(0,114,178,0)", width=0, every=every)
-    for trace in (lower, upper):
-        del trace["hovertemplate"]
-        trace["hoverinfo"] = "skip"
-    lower["showlegend"] = False
-    upper.update(fill="tonexty", fillcolor="rgba(0,114,178,0.2)")
-    return [lower, upper]
-
-
-def half_line(days: int) -> dict:
-    """A thin line at half the truces, across the horizon: the median lifetime is where a curve
-    crosses it."""
-    return {
-        "type": "scatter",
-        "x": [0, days],
-        "y": [0.5, 0.5],
-        "mode": "lines",
-        "name": "half the truces",
-        "showlegend": False,
-        "line": {"color": PALETTE["grey"], "width": 1},
-        "hoverinfo": "skip",
-    }
-
-
-def median_trace(median: float, colour: str, name: str = "median lifetime") -> dict:
-    """A dotted drop from half the truces to the axis at the median lifetime (an empty trace when
-    more than half outlast the horizon, so a figure keeps the same traces in every state)."""
-    if np.isinf(median):
-        return {"type": "scatter", "x": [], "y": [], "mode": "lines", "name": name, "showlegend": False}
-    return {
-        "type": "scatter",
-        "x": [median, median],
-        "y": [0.0, 0.5],
-        "mode": "lines",
-        "name": name,
-        "showlegend": False,
-        "line": {"color": colour, "dash": "dot", "width": 1.5},
-        "hovertemplate": f"{name}: day %{{x:.0f}}<extra></extra>",
-    }
-
-
-def survival_layout(
-    title: str,
-    days: int,
-    yaxis: str = "share of simulated truces still holding",
-    xaxis: str = "days since the truce began",
-) -> dict:
-    """Axes of a survival figure: the share still holding (0-100%) against days."""
-    layout = base_layout(title=title, xaxis=xaxis, yaxis=yaxis)
-    layout["yaxis"].update(range=[0, 1.02], tickformat=".0%")
-    layout["xaxis"].update(range=[0, days])
-    return layout

@@ -40,7 +40,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout, percent
-from widgets.traces import lines, markers
+from widgets.traces import bar, lines, markers, scatter
 from widgets.validate import check_int, check_range
 
 # The four sources of war rents and their (illustrative) weights in the average commander's income.
@@ -340,8 +340,7 @@ def figure_price_of_peace(
     veto_price = price_of_peace(warlord_incentive, credibility, target_share, veto_players=k, delay=delay)
     x = SHARE_GRID.astype(np.float32)  # float32: half the size of the static figure
     traces = [
-        dict(
-            type="scatter",
+        scatter(
             x=x,
             y=curve.astype(np.float32),
             mode="lines",
@@ -349,8 +348,7 @@ def figure_price_of_peace(
             line={"color": PALETTE["green"], "width": 3, "shape": "hv"},
             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%} accept<extra></extra>",
         ),
-        dict(
-            type="scatter",
+        scatter(
             x=x,
             y=all_k.astype(np.float32),
             mode="lines",
@@ -396,8 +394,7 @@ def figure_veto(
         ]
     )
     traces = [
-        dict(
-            type="bar",
+        bar(
             x=ks,
             y=probs,
             name="all veto holders accept",
