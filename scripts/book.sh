@@ -8,7 +8,7 @@
 # archive, ceasefire-notebooks.zip, at the root of its site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JB=.venv/bin/jupyter-book
+JB=${JB:-.venv/bin/jupyter-book}
 FLAGS=(--warningiserror --nitpick --keep-going)
 
 build() {
@@ -40,7 +40,7 @@ failed=0
 for i in 0 1; do
   edition=$([ "$i" = 0 ] && echo student || echo instructor)
   if wait "${pids[$i]}"; then
-    echo "$edition edition built ($(tail -1 "test-output/build-$edition.log" | cut -c1-100))"
+    echo "the $edition edition built (test-output/build-$edition.log)"
   else
     failed=1
     echo "=== the $edition edition failed to build: the end of test-output/build-$edition.log"
