@@ -8,7 +8,7 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help book test lint models nbval lab serve bench execute setup chromium clean
+.PHONY: help book book-instructor test lint models nbval lab serve bench execute setup chromium clean
 
 ## make help: this list
 help:
@@ -29,13 +29,19 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@bash scripts/chromium.sh
 
-## make book: set up everything and build the static HTML book (strict: warnings are errors)
+## make book: set up everything and build the static HTML book, the student edition (strict: warnings are errors)
 book: setup
 	rm -rf _build/html _build/.doctrees
 	$(JB) build . --warningiserror --nitpick --keep-going
 	@echo
 	@echo "Book built. Open $(CURDIR)/_build/html/index.html in a browser,"
 	@echo "or serve it with: make serve  (then http://127.0.0.1:$(PORT)/)"
+
+## make book-instructor: the instructor edition (guide, syllabus, assessments, every solution) into _build/instructor/html
+book-instructor: setup
+	bash scripts/book.sh instructor
+	@echo
+	@echo "Instructor edition built: $(CURDIR)/_build/instructor/html/index.html (keep it from students)"
 
 ## make test: unit, property and claim tests; nbval; the strict build; a real browser on the book
 test: setup

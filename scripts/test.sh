@@ -27,9 +27,11 @@ echo "browser $(/usr/bin/chromium --version 2>/dev/null)" >> "$times"
 stage models   bash scripts/models.sh              # ruff, then the tests that need no notebook run or browser
 stage nbval    bash scripts/nbval.sh            # numpy's kernels for this CPU (AVX2, AVX-512, NEON ...)
 stage nbval-baseline bash scripts/nbval.sh baseline   # numpy's baseline kernels: a second kernel path
-stage build    bash -c "rm -rf _build/html _build/.doctrees && .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going > test-output/build.log 2>&1 || { tail -40 test-output/build.log; exit 1; }"
-# every check of one page and set-up on one worker and one page visit (tests/conftest.py)
-stage browser  $PY -m pytest -q -n 2 --dist loadgroup -m browser tests
+# both editions at once (student: _build/html; instructor: _build/instructor/html), logs in test-output/build-*.log
+stage build    bash scripts/book.sh both
+# every check of one page and set-up on one worker and one page visit (tests/conftest.py); and the tests of
+# what was built (marked built): the editions' contents, the runnable-notebooks archive installed and run
+stage browser  $PY -m pytest -q -n 2 --dist loadgroup -m "browser or built" tests
 
 echo "total $((SECONDS - total_start))s" >> "$times"
 
