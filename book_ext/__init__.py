@@ -10,7 +10,8 @@ One module per feature, each with its own ``setup(app)``:
 * :mod:`book_ext.launch`: launch buttons for the repository the book is built from;
 * :mod:`book_ext.theme_fixes`: the theme's accessibility faults mended, its 1.5 MB fontawesome.js and
   duplicated or CDN-bound scripts dropped;
-* :mod:`book_ext.pages`: each page's blocking scripts deferred and its stylesheets bundled into one.
+* :mod:`book_ext.pages`: each page's blocking scripts deferred and its stylesheets bundled into one;
+* :mod:`book_ext.worksheets`: a printable worksheet per chapter (its questions and key figure, as PDF).
 
 The other modules are tools, not Sphinx features: notebook hygiene (:mod:`book_ext.notebooks`,
 :mod:`book_ext.execute`) and nbval's tolerant figure comparison (:mod:`book_ext.nbval_tolerance`).
@@ -18,7 +19,7 @@ The other modules are tools, not Sphinx features: notebook hygiene (:mod:`book_e
 
 from __future__ import annotations
 
-FEATURES = ("plotly_mime", "assets", "math_svg", "launch", "theme_fixes", "pages")
+FEATURES = ("plotly_mime", "assets", "math_svg", "launch", "theme_fixes", "pages", "worksheets")
 
 
 def setup(app):
