@@ -27,6 +27,7 @@ import json
 import posixpath
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -481,7 +482,10 @@ def print_pdfs(pages: list[tuple[Path, str]], at_once: int = 3) -> list[Path]:
             "with it. Run `make chromium` to install it (make book does)."
         )
     outside, errors = [], []
-    pdfs = asyncio.run(_print_all([(Path(p).resolve(), t) for p, t in pages], outside, errors, at_once))
+    pages = [(Path(p).resolve(), t) for p, t in pages]
+    # in a thread of its own: its event loop must not meet one the caller runs (playwright's sync API runs one)
+    with ThreadPoolExecutor(1) as thread:
+        pdfs = thread.submit(asyncio.run, _print_all(pages, outside, errors, at_once)).result()
     if outside or errors:
         raise RuntimeError(f"worksheets: requests outside the site {sorted(set(outside))}, page errors {errors}")
     return pdfs
