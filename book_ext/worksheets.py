@@ -312,8 +312,7 @@ def figure_block(fig: dict, data_id: str) -> str:
     )
     return (
         '<figure class="ws-figure">'
-        f'<div class="{CLASSES["figure"]}" role="figure" aria-label="{html.escape(alt or "Figure", quote=True)}" '
-        'data-plot="ws-plot">'
+        f'<div class="{CLASSES["figure"]}" data-plot="ws-plot">'
         f'<div id="ws-plot" class="plotly-graph-div {CLASSES["plot"]}" style="height:{int(height)}px;width:100%"></div>'
         f'<script type="application/json" class="{CLASSES["figure_json"]}" data-figure="{data_id}"></script>'
         f"</div><figcaption>{caption}</figcaption></figure>"
@@ -350,7 +349,7 @@ def worksheet_html(sheet: Worksheet, figure: str, static: str, book_title: str) 
         '<p class="ws-name">Name: <span class="ws-blank"></span> Date: <span class="ws-blank ws-short"></span></p>'
         f'<p class="ws-intro">Work with the chapter open in the book (<span class="ws-path">chapters/{sheet.name}.html'
         "</span>): the questions ask you to move its figures' controls. Write your answers in the space under each "
-        "question. The figure below is the chapter's first, at its starting settings.</p>"
+        f"question.{' The figure below is from the chapter, at its starting settings.' if figure else ''}</p>"
         f"{figure}{body}</main></body></html>\n"
     )
 

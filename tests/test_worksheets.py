@@ -115,6 +115,14 @@ def test_math_the_worksheet_cannot_print_as_text_fails_loudly():
         ws.inline_html("$\\frac{1}{2}$")
 
 
+def test_without_chromium_the_build_says_how_to_install_it(monkeypatch, tmp_path):
+    import book_ext.chromium
+
+    monkeypatch.setattr(book_ext.chromium, "CHROMIUM", str(tmp_path / "no-chromium"))
+    with pytest.raises(RuntimeError, match="make chromium"):
+        ws.print_pdfs([(tmp_path / "page.html", "T")])
+
+
 def test_the_chapter_page_links_to_its_worksheet_under_its_title():
     body = '<section id="x"><h1>Title<a class="headerlink" href="#x">#</a></h1><p>Text</p></section>'
     linked = ws.insert_link(body, "chapters/05_spoilers")
