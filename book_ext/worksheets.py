@@ -323,7 +323,7 @@ def section_html(section: Section, glue: dict) -> str:
     tag = "ol" if section.kind == "guiding" else "ul"
     lines = ANSWER_LINES[section.kind]
     items = "".join(
-        f'<li><p>{inline_html(q, glue)}</p><div class="ws-space" style="--lines:{lines}"></div></li>'
+        f'<li><p>{inline_html(q, glue)}</p><div class="ws-space">{"<span></span>" * lines}</div></li>'
         for q in section.questions
     )
     return (
@@ -418,7 +418,7 @@ def _pdf_options(pdf: Path, title: str) -> dict:
         path=str(pdf),
         format="A4",
         prefer_css_page_size=True,  # worksheet.css's @page: A4 and its margins
-        print_background=True,  # the ruled lines
+        print_background=True,  # colours as on screen
         display_header_footer=True,
         header_template="<span></span>",
         footer_template=FOOTER.format(title=html.escape(title)),
