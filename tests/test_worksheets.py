@@ -191,11 +191,24 @@ def pdf_of(path: Path):
     return pypdf.PdfReader(pdf)
 
 
+def pdf_text(reader) -> tuple[str, list]:
+    """The PDF's text, and where each run of it starts that lies outside the printable width."""
+    left, right = ws.MARGIN_MM * MM_PT - 1, A4_PT[0] - ws.MARGIN_MM * MM_PT
+    outside = []
+
+    def visit(text, cm, tm, font, size):
+        x = pypdf.mult(tm, cm)[4]
+        if text.strip() and not left <= x < right:
+            outside.append((round(x), text.strip()[:40]))
+
+    return "\n".join(page.extract_text(visitor_text=visit) for page in reader.pages), outside
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("path", CHAPTERS, ids=ids)
-def test_the_worksheet_pdf_asks_every_question_on_a4_and_answers_none(path):
+def test_the_worksheet_pdf_asks_every_question_on_a4_within_the_margins_and_answers_none(path):
     reader = pdf_of(path)
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text, outside = pdf_text(reader)
     sheet = ws.read_worksheet(path)
     assert missing_questions(sheet, text) == []
     assert leaked_answers(ws.notebook_markdown(load_notebook(path)), text) == []
@@ -204,22 +217,7 @@ def test_the_worksheet_pdf_asks_every_question_on_a4_and_answers_none(path):
         size = (float(page.mediabox.width), float(page.mediabox.height))
         assert all(abs(a - b) < 1.0 for a, b in zip(size, A4_PT)), f"page {number} is {size} pt, not A4"
     assert 1 <= len(reader.pages) <= 8
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", CHAPTERS, ids=ids)
-def test_every_text_of_the_pdf_starts_inside_the_printable_width(path):
-    reader, outside = pdf_of(path), []
-    left, right = ws.MARGIN_MM * MM_PT - 1, A4_PT[0] - ws.MARGIN_MM * MM_PT
-
-    def visit(text, cm, tm, font, size):
-        x = pypdf.mult(tm, cm)[4]
-        if text.strip() and not left <= x < right:
-            outside.append((round(x), text.strip()[:40]))
-
-    for page in reader.pages:
-        page.extract_text(visitor_text=visit)
-    assert outside == []
+    assert outside == [], "text that starts outside the printable width"
 
 
 @pytest.mark.browser
@@ -271,3 +269,16 @@ def test_printing_refuses_a_page_wider_than_the_paper(tmp_path):
     with pytest.raises(RuntimeError, match="wider than the printable width"):
         ws.print_pdfs([(page, "T")])
     assert ws.print_pdfs([(worksheet_page(tmp_path, "<p>Fits</p>"), "T")])[0].stat().st_size > 0
+
+
+@pytest.mark.browser
+def test_a_figure_text_past_its_drawing_counts_as_too_wide(browser, tmp_path):
+    svg = '<svg class="main-svg" width="200" height="50"><text x="150" y="20">a title that runs on</text></svg>'
+    page = browser.new_page(viewport={"width": ws.PRINT_WIDTH_PX, "height": 900})
+    try:
+        page.goto(worksheet_page(tmp_path, svg).as_uri())
+        assert page.evaluate("() => window.worksheet.tooWide()") == ['text "a title that runs on"']
+        page.goto(worksheet_page(tmp_path, svg.replace('x="150"', 'x="0"')).as_uri())
+        assert page.evaluate("() => window.worksheet.tooWide()") == []
+    finally:
+        page.close()
