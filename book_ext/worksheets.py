@@ -44,6 +44,7 @@ MARGIN_MM = 16.0
 PRINT_WIDTH_PX = int((PAGE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96)  # 672 CSS pixels: 178 mm at 96 px per inch
 ANSWER_LINES = {"guiding": 4, "check": 3}
 LOCAL_URLS = ("file://", "http://127.0.0.1", "data:", "blob:")
+DRAW_TIMEOUT_S = 60
 
 # --- The chapter's questions, from its markdown ----------------------------------------------------------------
 
@@ -428,13 +429,26 @@ def _pdf_options(pdf: Path, title: str) -> dict:
 
 
 async def _print_one(context, html_page: Path, title: str, errors: list) -> Path:
-    page = await context.new_page()
-    page.on("pageerror", lambda e: errors.append(f"{html_page.name}: {e}"))
+    page, broken = await context.new_page(), asyncio.Event()
+
+    def error(text: str) -> None:  # any error stops the wait for the figure: it will not be drawn
+        errors.append(f"{html_page.name}: {text}")
+        broken.set()
+
+    page.on("pageerror", lambda e: error(str(e)))
+    page.on("console", lambda m: error(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: error(f"{r.url} failed ({r.failure})"))
     await page.emulate_media(media="print", color_scheme="light")
     await page.goto(html_page.as_uri(), wait_until="load")
-    too_wide = await page.evaluate("() => window.worksheet.ready()")
-    if too_wide:
-        raise RuntimeError(f"worksheets: {html_page.name} is wider than the printable width: {too_wide}")
+    ready = asyncio.ensure_future(page.evaluate("() => window.worksheet.ready()"))
+    stop = asyncio.ensure_future(broken.wait())
+    await asyncio.wait({ready, stop}, timeout=DRAW_TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED)
+    stop.cancel()
+    if not ready.done() or broken.is_set():
+        ready.cancel()
+        raise RuntimeError(f"worksheets: {html_page.name}'s figure was not drawn: {errors or 'timed out'}")
+    if ready.result():
+        raise RuntimeError(f"worksheets: {html_page.name} is wider than the printable width: {ready.result()}")
     pdf = html_page.with_suffix(".pdf")
     await page.pdf(**_pdf_options(pdf, title))
     await page.close()
@@ -484,10 +498,15 @@ def print_pdfs(pages: list[tuple[Path, str]], at_once: int = 3) -> list[Path]:
     pages = [(Path(p).resolve(), t) for p, t in pages]
     # in a thread of its own: its event loop must not meet one the caller runs (playwright's sync API runs one)
     with ThreadPoolExecutor(1) as thread:
-        pdfs = thread.submit(asyncio.run, _print_all(pages, outside, errors, at_once)).result()
-    if outside or errors:
-        raise RuntimeError(f"worksheets: requests outside the site {sorted(set(outside))}, page errors {errors}")
-    return pdfs
+        job = thread.submit(asyncio.run, _print_all(pages, outside, errors, at_once))
+        failure = job.exception()
+    if outside:  # first: a refused request is what made the page fail
+        raise RuntimeError(f"worksheets: requests outside the site {sorted(set(outside))}") from failure
+    if failure is not None:
+        raise failure
+    if errors:
+        raise RuntimeError(f"worksheets: errors on the pages: {errors}")
+    return job.result()
 
 
 def build_worksheets(app, exception) -> None:

@@ -282,3 +282,13 @@ def test_a_figure_text_past_its_drawing_counts_as_too_wide(browser, tmp_path):
         assert page.evaluate("() => window.worksheet.tooWide()") == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_printing_stops_at_once_at_a_figure_whose_data_is_missing(tmp_path):
+    sheet = sheet_of(NOTEBOOK, tmp_path)
+    static = (BUILD / "_static").resolve().as_uri()
+    page = tmp_path / "sheet.html"
+    page.write_text(ws.worksheet_html(sheet, ws.figure_block(sheet.figure, "no-such-figure"), static, "The book"))
+    with pytest.raises(RuntimeError, match="not drawn.*no-such-figure.js"):
+        ws.print_pdfs([(page, "T")])
