@@ -428,17 +428,7 @@ def _pdf_options(pdf: Path, title: str) -> dict:
     )
 
 
-async def _print_one(context, html_page: Path, title: str, errors: list) -> Path:
-    page, broken = await context.new_page(), asyncio.Event()
-
-    def error(text: str) -> None:  # any error stops the wait for the figure: it will not be drawn
-        errors.append(f"{html_page.name}: {text}")
-        broken.set()
-
-    page.on("pageerror", lambda e: error(str(e)))
-    page.on("console", lambda m: error(m.text) if m.type == "error" else None)
-    page.on("requestfailed", lambda r: error(f"{r.url} failed ({r.failure})"))
-    await page.emulate_media(media="print", color_scheme="light")
+async def _print_one(page, html_page: Path, title: str, broken: asyncio.Event, errors: list) -> None:
     await page.goto(html_page.as_uri(), wait_until="load")
     ready = asyncio.ensure_future(page.evaluate("() => window.worksheet.ready()"))
     stop = asyncio.ensure_future(broken.wait())
@@ -449,13 +439,30 @@ async def _print_one(context, html_page: Path, title: str, errors: list) -> Path
         raise RuntimeError(f"worksheets: {html_page.name}'s figure was not drawn: {errors or 'timed out'}")
     if ready.result():
         raise RuntimeError(f"worksheets: {html_page.name} is wider than the printable width: {ready.result()}")
-    pdf = html_page.with_suffix(".pdf")
-    await page.pdf(**_pdf_options(pdf, title))
+    await page.pdf(**_pdf_options(html_page.with_suffix(".pdf"), title))
+
+
+async def _printer(context, queue: list, errors: list) -> None:
+    """One tab that prints worksheet after worksheet from ``queue`` (a tab per worksheet costs a
+    renderer process each: twice the time)."""
+    page, now = await context.new_page(), {"name": "", "broken": asyncio.Event()}
+
+    def error(text: str) -> None:  # any error stops the wait for the figure: it will not be drawn
+        errors.append(f"{now['name']}: {text}")
+        now["broken"].set()
+
+    page.on("pageerror", lambda e: error(str(e)))
+    page.on("console", lambda m: error(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: error(f"{r.url} failed ({r.failure})"))
+    await page.emulate_media(media="print", color_scheme="light")
+    while queue:
+        html_page, title = queue.pop(0)
+        now.update(name=html_page.name, broken=asyncio.Event())
+        await _print_one(page, html_page, title, now["broken"], errors)
     await page.close()
-    return pdf
 
 
-async def _print_all(pages: list, outside: list, errors: list, at_once: int) -> list[Path]:
+async def _print_all(pages: list, outside: list, errors: list, at_once: int) -> None:
     from playwright.async_api import async_playwright
 
     from book_ext.chromium import launch
@@ -472,20 +479,15 @@ async def _print_all(pages: list, outside: list, errors: list, at_once: int) -> 
             context = await browser.new_context(viewport={"width": PRINT_WIDTH_PX, "height": 900}, color_scheme="light")
             await context.route("**/*", route)
             context.on("request", lambda r: None if r.url.startswith(LOCAL_URLS) else outside.append(r.url))
-            slots = asyncio.Semaphore(at_once)
-
-            async def one(html_page, title):
-                async with slots:
-                    return await _print_one(context, html_page, title, errors)
-
-            return list(await asyncio.gather(*(one(html_page, title) for html_page, title in pages)))
+            queue = list(pages)
+            await asyncio.gather(*(_printer(context, queue, errors) for _ in range(min(at_once, len(pages)))))
         finally:
             await browser.close()
 
 
-def print_pdfs(pages: list[tuple[Path, str]], at_once: int = 3) -> list[Path]:
+def print_pdfs(pages: list[tuple[Path, str]], at_once: int = 2) -> list[Path]:
     """Print each worksheet page (path, chapter title) to a PDF beside it, in one headless chromium,
-    ``at_once`` pages at a time. Fails on any request outside the site (each is refused), any error on
+    in ``at_once`` tabs. Fails on any request outside the site (each is refused), any error on
     a page, and anything wider than the printable width."""
     from book_ext.chromium import CHROMIUM
 
@@ -506,7 +508,7 @@ def print_pdfs(pages: list[tuple[Path, str]], at_once: int = 3) -> list[Path]:
         raise failure
     if errors:
         raise RuntimeError(f"worksheets: errors on the pages: {errors}")
-    return job.result()
+    return [html_page.with_suffix(".pdf") for html_page, _ in pages]
 
 
 def build_worksheets(app, exception) -> None:
