@@ -29,8 +29,8 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@bash scripts/chromium.sh
 
-## make book: set up everything and build the static HTML book, the student edition (strict: warnings are errors)
-book: setup
+## make book: set up everything and build the static HTML book, the student edition with its worksheet PDFs (strict: warnings are errors)
+book: setup chromium
 	rm -rf _build/html _build/.doctrees
 	$(JB) build . --warningiserror --nitpick --keep-going
 	@echo

@@ -12,7 +12,8 @@ One module per feature, each with its own ``setup(app)``:
   duplicated or CDN-bound scripts dropped;
 * :mod:`book_ext.pages`: each page's blocking scripts deferred and its stylesheets bundled into one;
 * :mod:`book_ext.editions`: the student edition (no instructor guide, no assessed solution, in any file) or
-  the instructor edition, chosen by the toc; and the runnable-notebooks archive (:mod:`book_ext.archive`).
+  the instructor edition, chosen by the toc; and the runnable-notebooks archive (:mod:`book_ext.archive`);
+* :mod:`book_ext.worksheets`: a printable worksheet per chapter (its questions and key figure, as PDF).
 
 The other modules are tools, not Sphinx features: notebook hygiene (:mod:`book_ext.notebooks`,
 :mod:`book_ext.execute`) and nbval's tolerant figure comparison (:mod:`book_ext.nbval_tolerance`).
@@ -20,7 +21,7 @@ The other modules are tools, not Sphinx features: notebook hygiene (:mod:`book_e
 
 from __future__ import annotations
 
-FEATURES = ("plotly_mime", "assets", "math_svg", "launch", "theme_fixes", "pages", "editions")
+FEATURES = ("plotly_mime", "assets", "math_svg", "launch", "theme_fixes", "pages", "editions", "worksheets")
 
 
 def setup(app):

@@ -138,6 +138,16 @@ def controls_html(spec: dict, prefix: str) -> str:
     return f'<form class="{CLASSES["controls"]}" id="{prefix}-controls">' + "".join(parts) + "</form>"
 
 
+def figure_payload(fig: dict) -> str:
+    """What explorable.js draws from, as safe JSON text: the figure's data and layout with the book's config."""
+    return _script_json({"data": fig.get("data", []), "layout": fig.get("layout") or {}, "config": PLOTLY_CONFIG})
+
+
+def figure_data_id(payload: str) -> str:
+    """The name of the data script (_static/figures/ID.js) that :func:`move_figure_data` writes for ``payload``."""
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
 def figure_html(fig: dict, div_id: str) -> str:
     """The whole figure block for plotly JSON ``fig`` (see the module docstring)."""
     layout = fig.get("layout") or {}
@@ -153,14 +163,13 @@ def figure_html(fig: dict, div_id: str) -> str:
     height = layout.get("height") if isinstance(layout.get("height"), (int, float)) else DEFAULT_HEIGHT
     label = _attr(alt or "Interactive figure")
     form = controls_html(spec, div_id) if spec else ""
-    payload = {"data": fig.get("data", []), "layout": layout, "config": PLOTLY_CONFIG}
     classes = CLASSES["figure"] + (" " + CLASSES["explorable"] if spec else "")
     return (
         f'<div class="{classes}" role="figure" aria-label="{label}" data-plot="{div_id}">'
         + form
         + f'<div id="{div_id}" class="plotly-graph-div {CLASSES["plot"]}" '
         f'style="height:{int(height)}px;width:100%"></div>'
-        + f'<script type="application/json" class="{CLASSES["figure_json"]}">{_script_json(payload)}</script>'
+        + f'<script type="application/json" class="{CLASSES["figure_json"]}">{figure_payload(fig)}</script>'
         + (f'<p class="{CLASSES["alt"]}">{html.escape(alt)}</p>' if alt else "")
         + "</div>"
     )
@@ -198,7 +207,7 @@ def move_figure_data(outdir: Path) -> None:
 
     def out(match):
         payload = match.group(1)  # already safe JSON (_script_json escapes <, > and &)
-        digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        digest = figure_data_id(payload)
         target = outdir / FIGURE_DATA_DIR / f"{digest}.js"
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
