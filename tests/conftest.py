@@ -21,7 +21,8 @@ from book_ext.chromium import NO_OTHER_HOSTS, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
-BUILD = ROOT / "_build" / "html"
+BUILD = ROOT / "_build" / "html"  # the student edition (make book)
+INSTRUCTOR_BUILD = ROOT / "_build" / "instructor" / "html"  # the instructor edition (make book-instructor)
 PHONE = {"width": 390, "height": 844}  # a phone's viewport, in CSS pixels
 
 
@@ -57,16 +58,25 @@ def jupyter_lab(tmp_path):
     server.wait(10)
 
 
+def built(path: str) -> Path:
+    """The built file of a page: the instructor guide's pages are in the instructor edition only."""
+    return (INSTRUCTOR_BUILD if path.startswith("instructor/") else BUILD) / path
+
+
+def _serve(folder: Path, command: str):
+    if not (folder / "index.html").exists():
+        pytest.fail(f"{folder.relative_to(ROOT)} is missing: build it first ({command}, or make test)")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 @pytest.fixture(scope="session")
 def book_url():
-    """The built book served on 127.0.0.1 (build it first: the `build` stage of make test)."""
-    if not (BUILD / "index.html").exists():
-        pytest.fail("_build/html is missing: run the strict build first (make book or make test)")
-    handler = functools.partial(QuietHandler, directory=str(BUILD))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    """The student edition served on 127.0.0.1 (the `build` stage of make test builds it)."""
+    server, url = _serve(BUILD, "make book")
+    yield url
     server.shutdown()
 
 
@@ -190,7 +200,7 @@ def _open(context, url: str) -> Visit:
 def _visits(browser, book_url):
     """One browser context per set-up (its HTTP cache shared, as a reader's browser shares it
     between pages of the book) and one open page at a time."""
-    contexts, current = {}, {}
+    contexts, current, instructor = {}, {}, []
 
     def visit(path: str, setup: str) -> Visit:
         key = (path, setup)
@@ -201,12 +211,19 @@ def _visits(browser, book_url):
             if setup not in contexts:
                 scheme, viewport = SETUPS[setup]
                 contexts[setup] = browser.new_context(color_scheme=scheme, viewport=viewport)
-            current[key] = _open(contexts[setup], f"{book_url}/{path}")
+            site = book_url
+            if path.startswith("instructor/"):  # the instructor guide: served from the instructor edition
+                if not instructor:
+                    instructor.extend(_serve(INSTRUCTOR_BUILD, "make book-instructor"))
+                site = instructor[1]
+            current[key] = _open(contexts[setup], f"{site}/{path}")
         return current[key]
 
     yield visit
     for context in contexts.values():
         context.close()
+    if instructor:
+        instructor[0].shutdown()
 
 
 @pytest.fixture

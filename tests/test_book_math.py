@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BUILD, CHAPTERS
+from conftest import CHAPTERS, built
 from test_browser import PAGES, axe_serious, draw_all, settle_colours
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])  # index.html: a redirect
 def test_every_formula_is_typeset_from_the_page_itself(path):
-    html = (BUILD / path).read_text(encoding="utf-8")
+    html = built(path).read_text(encoding="utf-8")
     head = html[: html.index("</head>")]
     assert not re.search(r"<script[^>]*(mathjax|tex-chtml)", html, re.I) and "window.MathJax" not in html
     stylesheets = re.findall(r'<link [^>]*rel="stylesheet"[^>]*>', head)
