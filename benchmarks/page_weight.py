@@ -87,6 +87,15 @@ def serve(root: Path = BUILD, compress: bool = False):
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
+def wait_until_quiet(page, in_flight: set, quiet_ms: int = 300) -> None:
+    """Wait until none of the page's requests (``in_flight``, kept by its request events) has been in
+    flight for ``quiet_ms``: what playwright's "networkidle" does with a fixed 500 ms."""
+    quiet = 0
+    while quiet < quiet_ms:
+        page.wait_for_timeout(25)
+        quiet = 0 if in_flight else quiet + 25
+
+
 def first_visit(page, url: str) -> dict:
     """Open ``url`` in a fresh playwright page; weigh every same-site resource it loads.
 
@@ -103,7 +112,11 @@ def first_visit(page, url: str) -> dict:
             outside.append(r.request.url)
             r.abort()
 
+    in_flight = set()
     page.route("**/*", route)
+    page.on("request", lambda r: in_flight.add(r))
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
     page.on("response", lambda r: responses.append(r) if r.url.startswith(origin) else None)
     page.goto(url, wait_until="load")  # the network goes quiet below, once every figure is drawn
     # a whole read: every figure drawn (plotly.js is fetched when the first one nears the viewport)
@@ -113,8 +126,7 @@ def first_visit(page, url: str) -> dict:
         .every(f => f.classList.contains('course-figure-ready'))""",
         timeout=60_000,
     )
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
+    wait_until_quiet(page, in_flight)
     resources = []
     for response in responses:
         try:

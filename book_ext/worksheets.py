@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import os
 import posixpath
 import re
 import time
@@ -520,6 +521,11 @@ def build_worksheets(app, exception) -> None:
     outdir = Path(app.outdir)
     chapters = [(d, Path(app.env.doc2path(d))) for d in chapter_docs(app.env)]
     pages = write_pages(outdir, chapters, app.config.html_title or app.config.project)
+    if os.environ.get("COURSE_WORKSHEETS") == "pages":  # scripts/book.sh both: the PDFs come from the other edition
+        logging.getLogger(__name__).info(
+            f"worksheets: {len(pages)} pages in {OUT_DIR}/, not printed (COURSE_WORKSHEETS)"
+        )
+        return
     pdfs = print_pdfs(pages)
     size = sum(p.stat().st_size for p in pdfs) / 1024
     logging.getLogger(__name__).info(

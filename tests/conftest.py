@@ -1,10 +1,12 @@
 """Shared fixtures: the repository, the chapters, and (for browser tests) the built book in chromium.
 
-Browser tests share page visits: ``visit(path, setup)`` opens a page of the built book once per
+Browser tests share page visits: ``visit(path, setup)`` opens a chapter of the built book once per
 set-up (desktop light, desktop dark, phone) and every check of that page and set-up runs on the same
-visit. The tests are ordered so that the checks of one visit run together (see
-``pytest_collection_modifyitems``): first those that need the page as it loads (figures drawn only
-as they near the viewport), then those that read it, last those that move its controls.
+visit; a page without figures is opened once on the desktop, and its dark checks run after its light
+ones with the reader's colour scheme switched to dark. The tests are ordered so that the checks of
+one visit run together (see ``pytest_collection_modifyitems``): first those that need the page as it
+loads (figures drawn only as they near the viewport), then those that read it, last those that move
+its controls.
 """
 
 from __future__ import annotations
@@ -157,19 +159,10 @@ class Visit:
         self.page, self.outside, self.errors, self.in_flight = page, [], [], set()
 
     def wait_until_quiet(self, quiet_ms: int = 150) -> None:
-        """Wait until no request of the page has been in flight for ``quiet_ms`` (what playwright's
-        "networkidle" does with 500 ms, a wait every page would pay in full)."""
-        quiet_since = None
-        while True:
-            if self.in_flight:
-                quiet_since = None
-            elif quiet_since is None:
-                quiet_since = 0
-            elif quiet_since >= quiet_ms:
-                return
-            self.page.wait_for_timeout(25)
-            if quiet_since is not None:
-                quiet_since += 25
+        """Wait until no request of the page has been in flight for ``quiet_ms``."""
+        from benchmarks.page_weight import wait_until_quiet
+
+        wait_until_quiet(self.page, self.in_flight, quiet_ms)
 
 
 def _open(context, url: str) -> Visit:
@@ -204,6 +197,12 @@ def _visits(browser, book_url):
 
     def visit(path: str, setup: str) -> Visit:
         key = (path, setup)
+        twin = (path, {"light": "dark", "dark": "light"}.get(setup))
+        if key not in current and twin in current and not path.startswith("chapters/"):
+            # a page without figures: its dark set-up is its light visit with the reader's colour scheme
+            # switched (the theme follows it at once, as when a reader's system turns dark)
+            current[key] = current.pop(twin)
+            current[key].page.emulate_media(color_scheme=SETUPS[setup][0])
         if key not in current:
             for old in current.values():
                 old.page.close()
