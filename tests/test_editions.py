@@ -150,11 +150,14 @@ def test_each_assessed_exercise_says_so_and_only_its_solution_is_tagged():
         for i, c in enumerate(cells):
             if not is_assessed(c):
                 continue
+            if c["cell_type"] == "code":  # the check of an assessed solution's numbers
+                _assert_only_assessed_cells_read_its_glue(path.stem, cells, c)
+                continue
             text = text_of(c).strip()
             match = re.fullmatch(r"```\{solution\} ([\w-]+)\n.*\n```", text, re.DOTALL)
             assert c["cell_type"] == "markdown" and match, (
-                f"{path.stem}: an assessed cell must be one solution directive and nothing else (so the student "
-                f"edition loses the solution, not the exercise, and no glue or output): {text[:80]!r}"
+                f"{path.stem}: an assessed Markdown cell must be one solution directive and nothing else (so the "
+                f"student edition loses the solution, not the exercise): {text[:80]!r}"
             )
             label = match.group(1)
             assert "```{solution}" not in text[3:], f"{path.stem}: one solution per assessed cell"
@@ -166,6 +169,19 @@ def test_each_assessed_exercise_says_so_and_only_its_solution_is_tagged():
             )
             found[path.stem] = label
     assert found == ASSESSED_EXERCISES
+
+
+def _assert_only_assessed_cells_read_its_glue(stem: str, cells: list, code: dict) -> None:
+    """A code cell tagged assessed is hidden and computes numbers that only assessed solutions read (the
+    student edition drops it: a page that read its glue would not build)."""
+    assert "hide-input" in code["metadata"].get("tags", []), f"{stem}: an assessed code cell is hidden"
+    keys = set(re.findall(r"""glue\(\s*f?["']([\w{}]+)["']""", text_of(code)))
+    assert keys, f"{stem}: an assessed code cell glues the numbers of a solution"
+    for other in cells:
+        if other is code or is_assessed(other):
+            continue
+        read = {k for k in keys if re.search(rf"\b{re.escape(k)}\b", text_of(other))}
+        assert not read, f"{stem}: a cell the student edition keeps reads the assessed glue {sorted(read)}"
 
 
 # --- looking for text in every file of a built site, zip members included --------------------------------
@@ -201,7 +217,14 @@ def needles() -> dict[str, list[str]]:
     found = {}
     sources = [(f"instructor/{p.name}", p.read_text()) for p in GUIDE_PAGES]
     for path in CHAPTERS:
-        sources += [(f"{path.stem}: assessed", text_of(c)) for c in load_notebook(path)["cells"] if is_assessed(c)]
+        cells = [c for c in load_notebook(path)["cells"] if is_assessed(c)]
+        sources += [(f"{path.stem}: assessed", text_of(c)) for c in cells if c["cell_type"] == "markdown"]
+        for c in cells:
+            if c["cell_type"] == "code":  # its code's longer lines without quotes (JSON escapes quotes)
+                lines = [line.strip() for line in text_of(c).splitlines()]
+                found[f"{path.stem}: assessed check"] = [
+                    line for line in lines if len(line) >= 40 and not re.search("[\"'#]", line) and line not in public
+                ]
     for name, text in sources:
         runs = [r for r in dict.fromkeys(words_runs(text)) if r not in public and "Instructor edition only" not in r]
         found[name] = sorted(runs, key=len, reverse=True)[:3]  # the longest: the least likely to recur by chance
@@ -213,7 +236,7 @@ def test_every_instructor_page_and_assessed_solution_has_distinctive_text():
     assert len([n for n in found if n.startswith("instructor/")]) == len(GUIDE_PAGES) >= 10
     assert len([n for n in found if n.endswith("assessed")]) == len(ASSESSED_EXERCISES)
     for name, runs in found.items():
-        assert len(runs) >= 2, f"{name}: too little distinctive text to look for ({runs})"
+        assert len(runs) >= (1 if name.endswith("check") else 2), f"{name}: too little distinctive text to look for"
 
 
 def files_and_members(root: Path):
@@ -305,7 +328,8 @@ def test_the_instructor_edition_has_the_guide_and_every_assessed_solution():
             else:
                 chapter = source.split(":")[0]
                 for expected in (
-                    f"chapters/{chapter}.html",
+                    # an assessed check's code is on its page too, split by the syntax highlighter's tags
+                    *([] if source.endswith("check") else [f"chapters/{chapter}.html"]),
                     f"_sources/chapters/{chapter}.ipynb",
                     f"ceasefire-notebooks.zip!ceasefire-notebooks/chapters/{chapter}.ipynb",
                 ):
