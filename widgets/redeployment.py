@@ -144,28 +144,17 @@ def front_odds(
     return np.array(before), after
 
 
-def expected_loss_elsewhere(
-    freed_share,
-    n_fronts: int = FIGURE_FRONTS,
-    covered_fronts: int = 0,
-    decisiveness: float = 1.0,
-    regime_aleppo: float = 1.0,
-    regime_other=1.0,
-    opposition_other=1.0,
-    front_values=1.0,
-) -> np.ndarray | float:
-    """The opposition's extra expected loss on the other fronts caused by the freed forces.
+def expected_loss_elsewhere(freed_share, *args, front_values=1.0, **kwargs) -> np.ndarray | float:
+    """The opposition's extra expected loss on the other fronts caused by the freed forces; the
+    other arguments are those of ``front_odds``.
 
     ``sum_j v_j (p_j(after) - p_j(before))`` over the other fronts, in expected fronts lost
     (``front_values`` v_j: one number or one per front, default 1). A float for a scalar
     ``freed_share``, an array of the same shape for an array. Always >= 0; non-decreasing in
     ``freed_share``; 0 when ``freed_share`` is 0 or the freeze covers every other front.
     """
-    n_fronts = check_int("n_fronts", n_fronts, 1, MAX_FRONTS)
-    values = _check_forces("front_values", front_values, n_fronts, 0.0)
-    before, after = front_odds(
-        freed_share, n_fronts, covered_fronts, decisiveness, regime_aleppo, regime_other, opposition_other
-    )
+    before, after = front_odds(freed_share, *args, **kwargs)
+    values = _check_forces("front_values", front_values, after.shape[-1], 0.0)
     loss = np.sum((after - before) * values, axis=-1)
     return float(loss) if np.ndim(loss) == 0 else loss
 
