@@ -62,7 +62,7 @@ from widgets.controls import Control, declare
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
 from widgets.survival import geometric_days, median_lifetime, survival_band, survival_from_lifetimes
 from widgets.survival_plot import band_traces, curve_trace, half_line, median_trace, survival_layout
-from widgets.traces import lines, markers
+from widgets.traces import bars, lines, markers
 from widgets.validate import check_int, check_range
 
 WARLORD_HAZARD = 0.006  # daily chance of a collapse from local fighting if no commander accepted
@@ -500,21 +500,20 @@ def _agreement_bars(parts: dict) -> dict:
     labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze", "deal agreed"]
     values = [parts["commanders"], parts["spoiler"], parts["opposition"], parts["deal"]]
     colours = [PALETTE["orange"], PALETTE["vermillion"], PALETTE["sky"], PALETTE["green"]]
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "x": values,
-        "y": labels,
-        "xaxis": "x2",
-        "yaxis": "y2",
-        "marker": {"color": colours},
-        "text": [percent(v) for v in values],
-        "textposition": ["inside" if v >= 0.4 else "outside" for v in values],
-        "cliponaxis": False,
-        "name": "probability each accepts",
-        "showlegend": False,
-        "hovertemplate": "%{y}: %{x:.0%}<extra></extra>",
-    }
+    return bars(
+        values,
+        labels,
+        "probability each accepts",
+        colours,
+        orientation="h",
+        xaxis="x2",
+        yaxis="y2",
+        text=[percent(v) for v in values],
+        textposition=["inside" if v >= 0.4 else "outside" for v in values],
+        cliponaxis=False,
+        showlegend=False,
+        hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+    )
 
 
 def _title(lines: list[str], notes: list[str]) -> str:

@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import GRID, PALETTE, base_layout
-from widgets.traces import bar, lines, markers
+from widgets.traces import bars, lines, markers
 from widgets.validate import check_array, check_int, check_range
 
 MAX_FRONTS = 6
@@ -192,23 +192,21 @@ def figure_redeployment(
     names = list(FRONT_NAMES[:n])
     frozen = np.arange(n) < covered
     traces = [
-        bar(
-            x=names,
-            y=before,
-            name="before the freeze",
-            marker={"color": PALETTE["grey"]},
+        bars(
+            names,
+            before,
+            "before the freeze",
+            PALETTE["grey"],
             hovertemplate="%{x}, before: %{y:.3f}<extra></extra>",
             xaxis="x",
             yaxis="y",
         ),
-        bar(
-            x=names,
-            y=after,
-            name="after the freeze in Aleppo",
-            marker={
-                "color": [PALETTE["green"] if f else PALETTE["vermillion"] for f in frozen],
-                "pattern": {"shape": ["/" if f else "" for f in frozen]},
-            },
+        bars(
+            names,
+            after,
+            "after the freeze in Aleppo",
+            [PALETTE["green"] if f else PALETTE["vermillion"] for f in frozen],
+            marker={"pattern": {"shape": ["/" if f else "" for f in frozen]}},
             text=["frozen" if f else f"{a - b:+.3f}" for f, a, b in zip(frozen, after, before)],
             textposition="outside",
             hovertemplate="%{x}, after: %{y:.3f}<extra></extra>",
