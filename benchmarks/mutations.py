@@ -41,8 +41,8 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
     ),
     (
         "militias",
-        'sanction = d["patronage"] + a',
-        'sanction = a + 0.0 * d["patronage"]',
+        'sanction = d["patronage"] + self.arrest_penalty',
+        'sanction = self.arrest_penalty + 0.0 * d["patronage"]',
         "patronage ignored in the militia model",
     ),
     (

@@ -557,7 +557,7 @@ def test_guide_09_militias_obedience():
     t_rev = title(militias.figure_landscapes(central_control=0.25, rebel_control=0.5))
     rev = militias.landscapes(0.25, rebel_control=0.5)
     assert rev["rebel"] > rev["loyalist"]  # the contrast reversed (exercise 4)
-    ell = inspect.signature(militias.obedience_share).parameters["arrest_penalty"].default
+    ell = militias.Commanders.arrest_penalty
     assert_pinned(
         guide(page),
         [

@@ -49,6 +49,7 @@ The module is laid out as: the levers and the scenarios; the controls it owns; t
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -61,6 +62,7 @@ from widgets.controls import Control, declare
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
 from widgets.survival import geometric_days, median_lifetime, survival_band, survival_from_lifetimes
 from widgets.survival_plot import band_traces, curve_trace, half_line, median_trace, survival_layout
+from widgets.traces import bars, lines, markers
 from widgets.validate import check_int, check_range
 
 WARLORD_HAZARD = 0.006  # daily chance of a collapse from local fighting if no commander accepted
@@ -151,6 +153,15 @@ COH_LIKE = Levers(
     monitoring=0.3,
     guarantees=0.3,
 )
+
+
+LEVER_NAMES = tuple(f.name for f in fields(Levers))
+
+
+def _figure_levers(arguments: dict, base: Levers = NEUTRAL) -> Levers:
+    """The levers a figure function is called with: ``base`` with every argument named like a field
+    of Levers (``arguments`` is the figure function's ``locals()`` on entry)."""
+    return base.replace(**{name: arguments[name] for name in LEVER_NAMES if name in arguments})
 
 
 def _levers(levers: Levers | None, kwargs: dict) -> Levers:
@@ -485,87 +496,24 @@ def describe_scenario(lv: Levers) -> str:
 
 
 # ---------------------------------------------------------------- figures
-# The chapter's explorable settings (chapter 10, its tests and benchmarks/bench_lab.py read them
-# here): explorable(lab.figure_lab, **lab.LAB_FIGURE, alt=...).
-LAB_FIGURE = {
-    "controls": [
-        "spoiler_strength",
-        "warlord_incentive",
-        "monitoring",
-        "separation",
-        "guarantees",
-        "spoiler_type",
-        "exclude_spoiler",
-        "inducement",
-        "guaranteed_share",
-        "credibility",
-        "strike_intensity",
-        "freed_share",
-        "coverage",
-    ],
-    "book": ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
-    "grid": {
-        "spoiler_strength": 0.1,
-        "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
-        "monitoring": [0.0, 0.3, 0.6, 1.0],
-        "separation": [0.0, 1.0],
-    },
-}
-PHASE_FIGURE = {
-    "controls": [
-        "monitoring",
-        "exclude_spoiler",
-        "spoiler_type",
-        "separation",
-        "guarantees",
-        "guaranteed_share",
-        "credibility",
-    ],
-    "book": ["monitoring", "exclude_spoiler", "spoiler_type"],
-    "grid": {"monitoring": [0.0, 0.3, 0.6, 1.0]},
-}
-CHALLENGE_FIGURE = {
-    "controls": [
-        "monitoring",
-        "separation",
-        "guarantees",
-        "guaranteed_share",
-        "exclude_spoiler",
-        "coverage",
-        "credibility",
-        "strike_intensity",
-        "inducement",
-    ],
-    "book": ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
-    "grid": {
-        "monitoring": [0.0, 0.3, 0.6, 1.0],
-        "separation": [0.0, 0.5, 1.0],
-        "guarantees": [0.0, 1.0],
-        "guaranteed_share": [0.3, 1.0],
-        "coverage": [0.0, 1.0],
-    },
-}
-
-
 def _agreement_bars(parts: dict) -> dict:
     labels = ["all commanders with a veto", "spoiler does not block", "moderates accept the freeze", "deal agreed"]
     values = [parts["commanders"], parts["spoiler"], parts["opposition"], parts["deal"]]
     colours = [PALETTE["orange"], PALETTE["vermillion"], PALETTE["sky"], PALETTE["green"]]
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "x": values,
-        "y": labels,
-        "xaxis": "x2",
-        "yaxis": "y2",
-        "marker": {"color": colours},
-        "text": [percent(v) for v in values],
-        "textposition": ["inside" if v >= 0.4 else "outside" for v in values],
-        "cliponaxis": False,
-        "name": "probability each accepts",
-        "showlegend": False,
-        "hovertemplate": "%{y}: %{x:.0%}<extra></extra>",
-    }
+    return bars(
+        values,
+        labels,
+        "probability each accepts",
+        colours,
+        orientation="h",
+        xaxis="x2",
+        yaxis="y2",
+        text=[percent(v) for v in values],
+        textposition=["inside" if v >= 0.4 else "outside" for v in values],
+        cliponaxis=False,
+        showlegend=False,
+        hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+    )
 
 
 def _title(lines: list[str], notes: list[str]) -> str:
@@ -592,16 +540,16 @@ def _lab_layout(title: str, days: int) -> dict:
 
 
 def _day_marker(day: int, share: float, colour: str) -> dict:
-    return {
-        "type": "scatter",
-        "x": [day],
-        "y": [share],
-        "mode": "markers",
-        "name": f"day {day}",
-        "showlegend": False,
-        "marker": {"color": colour, "size": 10, "symbol": "diamond"},
-        "hovertemplate": f"day {day}: %{{y:.0%}} still holding<extra></extra>",
-    }
+    return markers(
+        [day],
+        [share],
+        f"day {day}",
+        colour,
+        10,
+        "diamond",
+        showlegend=False,
+        hovertemplate=f"day {day}: %{{y:.0%}} still holding<extra></extra>",
+    )
 
 
 def figure_lab(
@@ -623,21 +571,7 @@ def figure_lab(
 ) -> go.Figure:
     """The lab: survival of agreed truces (Kaplan–Meier with 95% band) against chapter 5's spoiler
     alone, and the probability that each veto holder accepts."""
-    lv = Levers(
-        spoiler_strength=spoiler_strength,
-        spoiler_type=spoiler_type,
-        warlord_incentive=warlord_incentive,
-        guaranteed_share=guaranteed_share,
-        credibility=credibility,
-        strike_intensity=strike_intensity,
-        freed_share=freed_share,
-        coverage=coverage,
-        monitoring=monitoring,
-        guarantees=guarantees,
-        separation=separation,
-        exclude_spoiler=exclude_spoiler,
-        inducement=inducement,
-    )
+    lv = _figure_levers(locals())
     res = summary(lv, days=days, n=n, band=True)
     chapter5 = spoilers.survival_curve(
         lv.spoiler_strength,
@@ -677,9 +611,9 @@ def figure_challenge(
     separation: float = 0.0,
     guarantees: float = 0.0,
     guaranteed_share: float = 0.3,
-    credibility: float = 0.5,
     exclude_spoiler: bool = False,
     coverage: float = 0.0,
+    credibility: float = 0.5,
     strike_intensity: float = 0.0,
     inducement: float = 0.0,
     target: float = TARGET_DAYS,
@@ -692,32 +626,14 @@ def figure_challenge(
     agreed often enough for the harder target."""
     target = check_range("target", target, 1.0, float(days))
     target_deal = check_range("target_deal", target_deal, 0.0, 1.0)
-    lv = COLUMN_SCENARIO.replace(
-        monitoring=monitoring,
-        guarantees=guarantees,
-        separation=separation,
-        guaranteed_share=guaranteed_share,
-        credibility=credibility,
-        strike_intensity=strike_intensity,
-        coverage=coverage,
-        exclude_spoiler=exclude_spoiler,
-        inducement=inducement,
-    )
+    lv = _figure_levers(locals(), COLUMN_SCENARIO)
     res = summary(lv, days=days, n=n, band=True)
     met = res["median"] >= target
     colour = PALETTE["green"] if met else PALETTE["vermillion"]
     traces = [
         *band_traces(res["km"], every=BAND_DAYS),
         curve_trace(res["curve"], "your design", PALETTE["blue"]),
-        {
-            "type": "scatter",
-            "x": [target, target],
-            "y": [0, 1],
-            "mode": "lines",
-            "name": f"target: {target:.0f} days",
-            "line": {"color": colour, "width": 2, "dash": "dash"},
-            "hoverinfo": "skip",
-        },
+        lines([target, target], [0, 1], f"target: {target:.0f} days", colour, 2, "dash", hoverinfo="skip"),
         half_line(days),
         median_trace(res["median"], PALETTE["blue"]),
         _agreement_bars(res["parts"]),
@@ -746,15 +662,7 @@ def figure_phase(
 ) -> go.Figure:
     """Phase diagram: spoiler strength x warlord incentives -> share of attempts giving a truce
     that still holds after ``day`` days (agreed, then surviving)."""
-    lv = Levers(
-        spoiler_type=spoiler_type,
-        guaranteed_share=guaranteed_share,
-        credibility=credibility,
-        monitoring=monitoring,
-        guarantees=guarantees,
-        separation=separation,
-        exclude_spoiler=exclude_spoiler,
-    )
+    lv = _figure_levers(locals())
     z = phase_diagram(lv, day=day, n=n)
     grid = PHASE_GRID
     i = int(np.argmin(np.abs(grid - COLUMN_SCENARIO.spoiler_strength)))
@@ -779,15 +687,16 @@ def figure_phase(
                 "%{z:.0%} of attempts hold " + str(day) + " days<extra></extra>"
             ),
         },
-        {
-            "type": "scatter",
-            "x": [grid[i]],
-            "y": [grid[j]],
-            "mode": "markers",
-            "name": "the column's scenario",
-            "marker": {"symbol": "circle-open", "size": 30, "color": PALETTE["vermillion"], "line": {"width": 3}},
-            "hovertemplate": "the column's spoiler strength and warlord incentives<extra></extra>",
-        },
+        markers(
+            [grid[i]],
+            [grid[j]],
+            "the column's scenario",
+            PALETTE["vermillion"],
+            30,
+            "circle-open",
+            marker={"line": {"width": 3}},
+            hovertemplate="the column's spoiler strength and warlord incentives<extra></extra>",
+        ),
     ]
     where = "excluded" if lv.exclude_spoiler else "inside"
     title = _title(
@@ -821,16 +730,16 @@ def figure_cessation(
     traces = [
         curve_trace(ex["in_force"], "spoiler excluded, strikes on it go on", PALETTE["blue"], **daily),
         curve_trace(inc["in_force"], "spoiler inside the process, with a veto", PALETTE["vermillion"], "dash", **daily),
-        {
-            "type": "scatter",
-            "x": [90, 90],
-            "y": [ex["in_force"][90], inc["in_force"][90]],
-            "mode": "markers",
-            "name": "day 90",
-            "showlegend": False,
-            "marker": {"color": [PALETTE["blue"], PALETTE["vermillion"]], "size": 10, "symbol": "diamond"},
-            "hovertemplate": "day 90: %{y:.0%} of attempts<extra></extra>",
-        },
+        markers(
+            [90, 90],
+            [ex["in_force"][90], inc["in_force"][90]],
+            "day 90",
+            [PALETTE["blue"], PALETTE["vermillion"]],
+            10,
+            "diamond",
+            showlegend=False,
+            hovertemplate="day 90: %{y:.0%} of attempts<extra></extra>",
+        ),
     ]
     covered = "all fronts covered" if COH_LIKE.coverage == 1.0 else f"{percent(COH_LIKE.coverage)} of fronts covered"
     title = _title(
@@ -851,3 +760,39 @@ def figure_cessation(
     )
     layout["margin"] = {"l": 60, "r": 20, "t": 130, "b": 50}
     return go.Figure(traces, layout)
+
+
+# The chapter's explorable settings (chapter 10, its tests and benchmarks/bench_lab.py read them
+# here): explorable(lab.figure_lab, **lab.LAB_FIGURE, alt=...). Each figure's controls are its
+# levers, in the order of its signature.
+def _lever_controls(draw) -> list[str]:
+    """A lab figure's controls: its parameters that are levers, in the order of its signature."""
+    return [name for name in inspect.signature(draw).parameters if name in LEVER_NAMES]
+
+
+LAB_FIGURE = {
+    "controls": _lever_controls(figure_lab),
+    "book": ["spoiler_strength", "warlord_incentive", "monitoring", "separation"],
+    "grid": {
+        "spoiler_strength": 0.1,
+        "warlord_incentive": [0.0, 0.2, 0.4, 0.5, 0.8, 1.0],
+        "monitoring": [0.0, 0.3, 0.6, 1.0],
+        "separation": [0.0, 1.0],
+    },
+}
+PHASE_FIGURE = {
+    "controls": _lever_controls(figure_phase),
+    "book": ["monitoring", "exclude_spoiler", "spoiler_type"],
+    "grid": {"monitoring": [0.0, 0.3, 0.6, 1.0]},
+}
+CHALLENGE_FIGURE = {
+    "controls": _lever_controls(figure_challenge),
+    "book": ["monitoring", "separation", "guarantees", "guaranteed_share", "exclude_spoiler", "coverage"],
+    "grid": {
+        "monitoring": [0.0, 0.3, 0.6, 1.0],
+        "separation": [0.0, 0.5, 1.0],
+        "guarantees": [0.0, 1.0],
+        "guaranteed_share": [0.3, 1.0],
+        "coverage": [0.0, 1.0],
+    },
+}

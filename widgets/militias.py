@@ -30,6 +30,7 @@ falls as central control rises (exactly, for a fixed seed). All numbers are illu
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -50,17 +51,34 @@ CONTROL_GRID = np.round(np.linspace(0.0, 1.0, 101), 10)
 SCATTER_POINTS = 250  # commanders shown in the scatter figure (a fixed subsample)
 
 
-def _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed):
-    w = check_range("warlord_incentive", warlord_incentive, 0.0, 1.0)
-    g = check_range("guaranteed_share", guaranteed_share, 0.0, 1.0)
-    c = check_range("credibility", credibility, 0.0, 1.0)
-    a = check_range("arrest_penalty", arrest_penalty, 0.0, 2.0)
-    delay = check_int("delay", delay, 0, 50)
-    d = draw_commanders(n, seed)
-    rents = w * d["base"]
-    promise = c * d["patience"] ** delay * g
-    sanction = d["patronage"] + a
-    return rents, promise, sanction
+@dataclass(frozen=True)
+class Commanders:
+    """The simulated commanders and what the ceasefire offers them, validated: the parameters that
+    every function of this module takes after its own (central control, target share ...), by
+    position or by name, as ``Commanders(*args, **kwargs)``."""
+
+    warlord_incentive: float = 0.5
+    guaranteed_share: float = 0.5
+    credibility: float = 0.8
+    arrest_penalty: float = 0.3
+    delay: int = DEFAULT_DELAY
+    n: int = DEFAULT_N
+    seed: int = 0
+
+    def __post_init__(self):
+        for name, high in (("warlord_incentive", 1.0), ("guaranteed_share", 1.0), ("credibility", 1.0)):
+            object.__setattr__(self, name, check_range(name, getattr(self, name), 0.0, high))
+        object.__setattr__(self, "arrest_penalty", check_range("arrest_penalty", self.arrest_penalty, 0.0, 2.0))
+        object.__setattr__(self, "delay", check_int("delay", self.delay, 0, 50))
+
+    def parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per commander: the rents of disobeying, the value of the promise, and the sanction
+        (patronage plus arrest penalty) the centre can impose."""
+        d = draw_commanders(self.n, self.seed)
+        rents = self.warlord_incentive * d["base"]
+        promise = self.credibility * d["patience"] ** self.delay * self.guaranteed_share
+        sanction = d["patronage"] + self.arrest_penalty
+        return rents, promise, sanction
 
 
 def _thresholds(rents: np.ndarray, promise: np.ndarray, sanction: np.ndarray) -> np.ndarray:
@@ -72,33 +90,17 @@ def _thresholds(rents: np.ndarray, promise: np.ndarray, sanction: np.ndarray) ->
     return np.where(gap > 0, kappa, 0.0)
 
 
-def obedience_thresholds(
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    delay: int = DEFAULT_DELAY,
-    n: int = DEFAULT_N,
-    seed: int = 0,
-) -> np.ndarray:
-    """Per commander, the smallest central control at which he obeys a ceasefire order."""
-    parts = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
-    return _thresholds(*parts)
+def obedience_thresholds(*commanders, **kwargs) -> np.ndarray:
+    """Per commander, the smallest central control at which he obeys a ceasefire order
+    (``commanders``: the fields of :class:`Commanders`)."""
+    return _thresholds(*Commanders(*commanders, **kwargs).parts())
 
 
-def commander_orders(
-    central_control: float,
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    delay: int = DEFAULT_DELAY,
-    n: int = DEFAULT_N,
-    seed: int = 0,
-) -> dict[str, np.ndarray]:
-    """Per commander: rents of disobeying, expected sanction, value of the promise, and obedience."""
+def commander_orders(central_control: float, *commanders, **kwargs) -> dict[str, np.ndarray]:
+    """Per commander: rents of disobeying, expected sanction, value of the promise, and obedience
+    (``commanders``: the fields of :class:`Commanders`)."""
     k = check_range("central_control", central_control, 0.0, 1.0)
-    rents, promise, sanction = _parts(warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
+    rents, promise, sanction = Commanders(*commanders, **kwargs).parts()
     return {
         "rents": rents,
         "expected_sanction": k * sanction,
@@ -107,84 +109,45 @@ def commander_orders(
     }
 
 
-def obedience_share(
-    central_control: float,
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    delay: int = DEFAULT_DELAY,
-    n: int = DEFAULT_N,
-    seed: int = 0,
-) -> float:
+def obedience_share(central_control: float, *commanders, **kwargs) -> float:
     """Share of commanders who obey a ceasefire order, in [0, 1]; never falls with central_control,
-    never rises with warlord_incentive."""
-    obeys = commander_orders(
-        central_control, warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed
-    )["obeys"]
+    never rises with warlord_incentive (``commanders``: the fields of :class:`Commanders`)."""
+    obeys = commander_orders(central_control, *commanders, **kwargs)["obeys"]
     return float(np.count_nonzero(obeys)) / obeys.size
 
 
-def obedience_curve(
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    controls=CONTROL_GRID,
-    delay: int = DEFAULT_DELAY,
-    n: int = DEFAULT_N,
-    seed: int = 0,
-) -> np.ndarray:
-    """Share obeying at each level of central control in ``controls`` (same comparison as obedience_share)."""
-    kappa = np.sort(
-        obedience_thresholds(
-            warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay=delay, n=n, seed=seed
-        )
-    )
+def obedience_curve(*commanders, controls=CONTROL_GRID, **kwargs) -> np.ndarray:
+    """Share obeying at each level of central control in ``controls`` (same comparison as
+    obedience_share; ``commanders``: the fields of :class:`Commanders`)."""
+    kappa = np.sort(obedience_thresholds(*commanders, **kwargs))
     controls = np.asarray(controls, dtype=float)
     for value in controls.ravel():
         check_range("central_control", float(value), 0.0, 1.0)
     return np.searchsorted(kappa, controls, side="right") / kappa.size
 
 
-def landscapes(
-    central_control: float,
-    rebel_control: float = 0.0,
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    delay: int = DEFAULT_DELAY,
-    n: int = DEFAULT_N,
-    seed: int = 0,
-) -> dict[str, float]:
+def landscapes(central_control: float, rebel_control: float = 0.0, *commanders, **kwargs) -> dict[str, float]:
     """Share obeying in a rebel landscape of independent commanders (control ``rebel_control``) and
-    in a loyalist landscape under a centre (control ``central_control``), with the same rents."""
+    in a loyalist landscape under a centre (control ``central_control``), with the same rents
+    (``commanders``: the fields of :class:`Commanders`)."""
     rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
-    commanders = (warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay, n, seed)
     return {
-        "rebel": obedience_share(rebel_control, *commanders),
-        "loyalist": obedience_share(central_control, *commanders),
+        "rebel": obedience_share(rebel_control, *commanders, **kwargs),
+        "loyalist": obedience_share(central_control, *commanders, **kwargs),
     }
 
 
-def control_needed(
-    target_share: float,
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    delay: int = DEFAULT_DELAY,
-    n: int = DEFAULT_N,
-    seed: int = 0,
-) -> float:
-    """Smallest central control on CONTROL_GRID at which at least ``target_share`` obey (``inf`` if none)."""
-    target = check_range("target_share", target_share, 0.0, 1.0)
-    curve = obedience_curve(
-        warlord_incentive, guaranteed_share, credibility, arrest_penalty, delay=delay, n=n, seed=seed
-    )
+def _control_reaching(curve: np.ndarray, target: float) -> float:
+    """The first central control on CONTROL_GRID at which ``curve`` reaches ``target`` (``inf`` if none)."""
     hit = np.flatnonzero(curve >= target)
     return float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
+
+
+def control_needed(target_share: float, *commanders, **kwargs) -> float:
+    """Smallest central control on CONTROL_GRID at which at least ``target_share`` obey (``inf`` if
+    none; ``commanders``: the fields of :class:`Commanders`)."""
+    target = check_range("target_share", target_share, 0.0, 1.0)
+    return _control_reaching(obedience_curve(*commanders, **kwargs), target)
 
 
 INCENTIVE_GRID = np.round(np.linspace(0.0, 1.0, 21), 10)
@@ -310,8 +273,7 @@ def figure_obedience(
     )
     curve = obedience_curve(**common)
     here = landscapes(central_control, rebel_control, **common)
-    hit = np.flatnonzero(curve >= 0.9)  # control_needed(0.9, ...) from the curve already computed
-    need = float(CONTROL_GRID[hit[0]]) if hit.size else math.inf
+    need = _control_reaching(curve, 0.9)  # control_needed(0.9, ...) from the curve already computed
     need_txt = "not reached even at full control" if math.isinf(need) else f"needs central control {need:.2f}"
     traces = [
         dict(

@@ -134,17 +134,10 @@ def range_over_time(
     }
 
 
-def closed_periods(
-    expected_shift: float,
-    patience: float = 0.9,
-    cost_a: float = 0.05,
-    cost_b: float = 0.05,
-    p0: float = P0,
-    periods: int = PERIODS,
-    decay: float = DECAY,
-) -> int:
-    """In how many of the periods 0..periods no deal beats war (the range is closed)."""
-    return int(np.sum(~range_over_time(expected_shift, patience, cost_a, cost_b, p0, periods, decay)["open"]))
+def closed_periods(expected_shift: float, *args, **kwargs) -> int:
+    """In how many of the periods 0..periods no deal beats war (the range is closed); the
+    arguments are those of ``range_over_time``."""
+    return int(np.sum(~range_over_time(expected_shift, *args, **kwargs)["open"]))
 
 
 def describe_path(path: dict[str, np.ndarray], cost_of_war: float) -> str:

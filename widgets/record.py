@@ -43,7 +43,7 @@ import plotly.graph_objects as go
 from widgets.controls import Control, declare
 from widgets.record_data import DATA_DIR, load_pax, load_ucdp
 from widgets.style import PALETTE, base_layout
-from widgets.traces import bar, lines
+from widgets.traces import bars, lines
 from widgets.validate import check_int, check_range
 
 # ---------------------------------------------------------------- the course's categories
@@ -505,12 +505,14 @@ BEFORE_AFTER_FIGURE = {
 }
 
 
-def _params(ceasefire, area, measure, precision):
+def _params(ceasefire, area, measure, precision) -> tuple[pd.DataFrame, str]:
+    """A record figure's choices, checked: the events of ``area`` at ``precision``, and the unit
+    ``measure`` counts ("events" or "deaths")."""
     _check_choice("ceasefire", ceasefire, tuple(CEASEFIRES))
     _check_choice("area", area, tuple(AREAS))
     _check_choice("measure", measure, MEASURES)
     _check_choice("precision", precision, PRECISIONS)
-    return in_area(with_precision(load_events(), precision), area)
+    return in_area(with_precision(load_events(), precision), area), "events" if measure == "events" else "deaths"
 
 
 def _precision_note(precision: str) -> str:
@@ -534,9 +536,8 @@ def figure_weekly(
 ) -> go.Figure:
     """Weekly events (or deaths) by kind of fighting, ``weeks_around`` weeks either side of a ceasefire."""
     weeks = int(round(check_range("weeks_around", weeks_around, 2, 12)))
-    ev = _params(ceasefire, area, measure, precision)
+    ev, unit = _params(ceasefire, area, measure, precision)
     starts, series = weekly(ev, ceasefire, weeks, measure)
-    unit = "events" if measure == "events" else "deaths"
     traces = [
         lines(
             starts,
@@ -603,25 +604,24 @@ def figure_before_after(
 ) -> go.Figure:
     """Events (or deaths) in the ``window_days`` before and after a ceasefire, by kind of fighting."""
     days = int(round(check_range("window_days", window_days, 7, 84)))
-    ev = _params(ceasefire, area, measure, precision)
+    ev, unit = _params(ceasefire, area, measure, precision)
     counts = before_after(ev, ceasefire, days, measure)
-    unit = "events" if measure == "events" else "deaths"
     x = [KIND_SHORT[k] for k in KINDS]
     before = np.array([counts[k][0] for k in KINDS], dtype=float)
     after = np.array([counts[k][1] for k in KINDS], dtype=float)
 
-    def bars(counts_by_kind, when, colour):
-        return bar(
-            x=x,
-            y=counts_by_kind,
-            name=f"{days} days {when}",
-            marker={"color": colour},
+    def kind_bars(counts_by_kind, when, colour):
+        return bars(
+            x,
+            counts_by_kind,
+            f"{days} days {when}",
+            colour,
             text=[f"{v:.0f}" for v in counts_by_kind],
             textposition="outside",
             hovertemplate=f"%{{x}}: %{{y}} {unit} in the {days} days {when}<extra></extra>",
         )
 
-    traces = [bars(before, "before", PALETTE["sky"]), bars(after, "from the ceasefire", PALETTE["blue"])]
+    traces = [kind_bars(before, "before", PALETTE["sky"]), kind_bars(after, "from the ceasefire", PALETTE["blue"])]
 
     def said(k):
         b, a = counts[k]

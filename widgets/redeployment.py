@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import GRID, PALETTE, base_layout
-from widgets.traces import bar, lines, markers
+from widgets.traces import bars, lines, markers
 from widgets.validate import check_array, check_int, check_range
 
 MAX_FRONTS = 6
@@ -144,28 +144,17 @@ def front_odds(
     return np.array(before), after
 
 
-def expected_loss_elsewhere(
-    freed_share,
-    n_fronts: int = FIGURE_FRONTS,
-    covered_fronts: int = 0,
-    decisiveness: float = 1.0,
-    regime_aleppo: float = 1.0,
-    regime_other=1.0,
-    opposition_other=1.0,
-    front_values=1.0,
-) -> np.ndarray | float:
-    """The opposition's extra expected loss on the other fronts caused by the freed forces.
+def expected_loss_elsewhere(freed_share, *args, front_values=1.0, **kwargs) -> np.ndarray | float:
+    """The opposition's extra expected loss on the other fronts caused by the freed forces; the
+    other arguments are those of ``front_odds``.
 
     ``sum_j v_j (p_j(after) - p_j(before))`` over the other fronts, in expected fronts lost
     (``front_values`` v_j: one number or one per front, default 1). A float for a scalar
     ``freed_share``, an array of the same shape for an array. Always >= 0; non-decreasing in
     ``freed_share``; 0 when ``freed_share`` is 0 or the freeze covers every other front.
     """
-    n_fronts = check_int("n_fronts", n_fronts, 1, MAX_FRONTS)
-    values = _check_forces("front_values", front_values, n_fronts, 0.0)
-    before, after = front_odds(
-        freed_share, n_fronts, covered_fronts, decisiveness, regime_aleppo, regime_other, opposition_other
-    )
+    before, after = front_odds(freed_share, *args, **kwargs)
+    values = _check_forces("front_values", front_values, after.shape[-1], 0.0)
     loss = np.sum((after - before) * values, axis=-1)
     return float(loss) if np.ndim(loss) == 0 else loss
 
@@ -203,23 +192,21 @@ def figure_redeployment(
     names = list(FRONT_NAMES[:n])
     frozen = np.arange(n) < covered
     traces = [
-        bar(
-            x=names,
-            y=before,
-            name="before the freeze",
-            marker={"color": PALETTE["grey"]},
+        bars(
+            names,
+            before,
+            "before the freeze",
+            PALETTE["grey"],
             hovertemplate="%{x}, before: %{y:.3f}<extra></extra>",
             xaxis="x",
             yaxis="y",
         ),
-        bar(
-            x=names,
-            y=after,
-            name="after the freeze in Aleppo",
-            marker={
-                "color": [PALETTE["green"] if f else PALETTE["vermillion"] for f in frozen],
-                "pattern": {"shape": ["/" if f else "" for f in frozen]},
-            },
+        bars(
+            names,
+            after,
+            "after the freeze in Aleppo",
+            [PALETTE["green"] if f else PALETTE["vermillion"] for f in frozen],
+            marker={"pattern": {"shape": ["/" if f else "" for f in frozen]}},
             text=["frozen" if f else f"{a - b:+.3f}" for f, a, b in zip(frozen, after, before)],
             textposition="outside",
             hovertemplate="%{x}, after: %{y:.3f}<extra></extra>",

@@ -116,17 +116,10 @@ def truce_lifetimes(
     return np.minimum(t_base, t_breach)
 
 
-def survival_curve(
-    spoiler_strength: float,
-    days: int = 365,
-    n: int = N_DEFAULT,
-    seed: int = 0,
-    spoiler_type: str = "total",
-    monitoring: float = 0.3,
-    inducement: float = 0.0,
-    baseline_hazard: float = BASELINE_HAZARD,
-) -> np.ndarray:
-    """Share of simulated truces still holding after each day: array S of length days + 1.
+def survival_curve(spoiler_strength: float, days: int = 365, *args, **kwargs) -> np.ndarray:
+    """Share of simulated truces still holding after each day: array S of length days + 1; the
+    other arguments are those of ``truce_lifetimes`` (n, seed, spoiler_type, monitoring,
+    inducement, baseline_hazard).
 
     S[0] = 1 and S never increases. ``spoiler_strength`` = 0 gives the baseline; a higher spoiler
     strength never makes truces last longer (exactly: common random numbers for a given seed).
@@ -138,8 +131,7 @@ def survival_curve(
     """
     s = check_range("spoiler_strength", spoiler_strength, 0.0, 1.0)
     days = check_int("days", days, 1, 3650)
-    t = truce_lifetimes(s, n, seed, spoiler_type, monitoring, inducement, baseline_hazard)
-    return survival_from_lifetimes(t, days)
+    return survival_from_lifetimes(truce_lifetimes(s, *args, **kwargs), days)
 
 
 def median_lifetime_days(spoiler_strength: float, days: int = 365, **kwargs) -> float:

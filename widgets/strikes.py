@@ -97,19 +97,18 @@ def truce_survival(
     days: int = 365,
     n: int = 4_000,
     seed: int = 0,
-    moderate_strength: float = 0.6,
-    jihadist_strength: float = 0.4,
-    strike_effect: float = 0.8,
     spoiler_type: str = "total",
     monitoring: float = 0.3,
+    **opposition,
 ) -> float | np.ndarray:
-    """Share of simulated truces still holding after ``days`` when the spoiler's strength is its veto.
+    """Share of simulated truces still holding after ``days`` when the spoiler's strength is its veto
+    (``spoiler_veto`` of ``opposition``: moderate_strength, jihadist_strength, strike_effect).
 
     Uses the spoiler model of chapter 05 (``widgets.spoilers``) with the same truces for every
     strike intensity, so it never falls as strikes intensify.
     """
     days = check_int("days", days, 1, 3650)
-    veto = np.asarray(spoiler_veto(strike_intensity, moderate_strength, jihadist_strength, strike_effect))
+    veto = np.asarray(spoiler_veto(strike_intensity, **opposition))
     t = truce_lifetimes(
         veto.reshape(-1, 1),
         n=n,

@@ -4,7 +4,8 @@ Building ``go.Scatter`` first would validate twice, and figure functions run on 
 and hundreds of times for one static book figure. The figure is the same either way: plotly orders
 a trace's properties itself.
 
-``lines`` and ``markers`` cover the two common shapes (a coloured line; coloured points); anything
+``lines``, ``markers`` and ``bars`` cover the common shapes (a coloured line; coloured points;
+coloured bars); anything
 else a trace needs is passed on as it is (``hovertemplate``, ``showlegend``, ``xaxis`` ...).
 """
 
@@ -40,3 +41,8 @@ def markers(x, y, name: str, colour, size: float, symbol: str | None = None, **p
     if symbol is not None:
         marker["symbol"] = symbol
     return scatter(x=x, y=y, mode="markers", name=name, marker={**marker, **props.pop("marker", {})}, **props)
+
+
+def bars(x, y, name: str, colour, **props) -> dict:
+    """A bar trace, all in ``colour`` (or one colour per bar); more ``marker`` props may be passed."""
+    return bar(x=x, y=y, name=name, marker={"color": colour, **props.pop("marker", {})}, **props)

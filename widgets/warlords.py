@@ -40,7 +40,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout, percent
-from widgets.traces import bar, lines, markers, scatter
+from widgets.traces import bars, lines, markers, scatter
 from widgets.validate import check_int, check_range
 
 # The four sources of war rents and their (illustrative) weights in the average commander's income.
@@ -394,11 +394,11 @@ def figure_veto(
         ]
     )
     traces = [
-        bar(
-            x=ks,
-            y=probs,
-            name="all veto holders accept",
-            marker={"color": PALETTE["blue"]},
+        bars(
+            ks,
+            probs,
+            "all veto holders accept",
+            PALETTE["blue"],
             text=[percent(p, below_one=False) for p in probs],
             textposition="outside",
             hovertemplate="%{x} veto holders: all accept with probability %{y:.1%}<extra></extra>",
