@@ -32,7 +32,7 @@ stage build    bash scripts/book.sh both
 # every check of one page and set-up on one worker and one page visit (tests/conftest.py); and the tests of
 # what was built (marked built): the editions' contents, the runnable-notebooks archive installed and run
 # (only the test files that mark such tests are collected: importing the others costs each worker seconds)
-stage browser  $PY -m pytest -q -n 2 --dist loadgroup -m "browser or built" $(grep -lE "mark\.(browser|built)" tests/test_*.py)
+stage browser  $PY -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder -m "browser or built" $(grep -lE "mark\.(browser|built)" tests/test_*.py)
 
 echo "total $((SECONDS - total_start))s" >> "$times"
 

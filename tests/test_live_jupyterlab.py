@@ -26,6 +26,15 @@ def lab(tmp_path_factory):
     server.wait(10)
 
 
+@pytest.fixture(scope="module")
+def lab_context(browser):
+    """One browser context for both tests: the second finds JupyterLab's scripts in the HTTP cache, as an
+    instructor's browser does on a second notebook (the browser resolves no host but this machine)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context
+    context.close()
+
+
 # the live figures (widgets.live.PlotlyView) on the page, and what plotly.js holds in them
 LIVE = "document.querySelectorAll('.jp-OutputArea-output .course-live-figure')"
 TITLE = f"""(n) => {{ const gd = {LIVE}[n]; const t = gd && gd.querySelector('.gtitle');
@@ -35,24 +44,20 @@ DATA = f"""(n) => {{ const gd = {LIVE}[n];
              data: gd.data.map(t => ({{x: t.x ? Array.from(t.x) : null, y: t.y ? Array.from(t.y) : null}}))}}; }}"""
 
 
-def open_and_run_all(browser, url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_and_run_all(context, url: str):
+    """A new page of ``context`` on a notebook, every cell run, its first live figure drawn: (page, the
+    requests it made outside 127.0.0.1, which fail: the browser resolves no other host)."""
     page = context.new_page()
     outside = []
-    page.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith("http://127.0.0.1")
-            else (outside.append(r.request.url), r.abort())
-        ),
+    page.on(
+        "request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else outside.append(r.url)
     )
     from benchmarks.live_latency import open_and_run_all as start
 
     start(page, url, kernel_prompt_timeout=10_000)
     page.wait_for_selector(".widget-slider", state="attached", timeout=90_000)
     page.wait_for_function(f"() => ({TITLE})(0) !== null", timeout=60_000)
-    return context, page, outside
+    return page, outside
 
 
 def xy(fig) -> list[dict]:
@@ -62,13 +67,13 @@ def xy(fig) -> list[dict]:
     ]
 
 
-def test_live_slider_redraws_the_figure_in_jupyterlab(browser, lab):
+def test_live_slider_redraws_the_figure_in_jupyterlab(lab_context, lab):
     from widgets.bargaining import figure_range
 
     url, token, folder = lab
     shutil.copy(ROOT / "chapters" / "02_bargaining.ipynb", folder)
-    context, page, outside = open_and_run_all(
-        browser, f"{url}/lab/workspaces/live-test/tree/02_bargaining.ipynb?reset&token={token}"
+    page, outside = open_and_run_all(
+        lab_context, f"{url}/lab/workspaces/live-test/tree/02_bargaining.ipynb?reset&token={token}"
     )
     # the live dashboard opens at p = 0.60: range [0.45, 0.75]
     assert "0.45 to 0.75" in page.evaluate(TITLE, 0)
@@ -82,7 +87,7 @@ def test_live_slider_redraws_the_figure_in_jupyterlab(browser, lab):
     expected = figure_range(p=0.8, cost_a=0.15, cost_b=0.15)
     assert shown["title"] == expected.layout.title.text
     assert shown["data"] == xy(expected)
-    context.close()
+    page.close()
     assert outside == []
 
 
@@ -102,7 +107,7 @@ dash = Dashboard(draw, [Control("x", "Strength", 0.0, 1.0, 0.05, 0.5),
 dash.box"""
 
 
-def test_burst_and_choice_controls_live_in_jupyterlab(browser, lab):
+def test_burst_and_choice_controls_live_in_jupyterlab(lab_context, lab):
     url, token, folder = lab
     nbformat.write(
         nbformat.v4.new_notebook(
@@ -111,8 +116,8 @@ def test_burst_and_choice_controls_live_in_jupyterlab(browser, lab):
         ),
         folder / "live.ipynb",
     )
-    context, page, outside = open_and_run_all(
-        browser, f"{url}/lab/workspaces/live-choice/tree/live.ipynb?reset&token={token}"
+    page, outside = open_and_run_all(
+        lab_context, f"{url}/lab/workspaces/live-choice/tree/live.ipynb?reset&token={token}"
     )
     assert page.evaluate(TITLE, 0) == "x = 0.50, kind = a, flag = False"
     slider = page.get_by_role("slider", name="Strength")
@@ -143,5 +148,5 @@ def test_burst_and_choice_controls_live_in_jupyterlab(browser, lab):
     page.wait_for_function(f"() => ({TITLE})(0) === 'x = 0.85, kind = c, flag = True'", timeout=10_000)
     shown = page.evaluate(DATA, 0)
     assert shown["data"][0]["y"] == pytest.approx((1.7 * np.linspace(0, 1, 50)).tolist(), abs=1e-12)
-    context.close()
+    page.close()
     assert outside == []
