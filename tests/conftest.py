@@ -3,7 +3,8 @@
 Browser tests share page visits: ``visit(path, setup)`` opens a chapter of the built book once per
 set-up (desktop light, desktop dark, phone) and every check of that page and set-up runs on the same
 visit; a page without figures is opened once on the desktop, and its dark checks run after its light
-ones with the reader's colour scheme switched to dark. The tests are ordered so that the checks of
+ones with the reader's colour scheme switched to dark. Each set-up has one browser context (one HTTP
+cache) with one tab, which goes from page to page as a reader does. The tests are ordered so that the checks of
 one visit run together (see ``pytest_collection_modifyitems``): first those that need the page as it
 loads (figures drawn only as they near the viewport), then those that read it, last those that move
 its controls.
@@ -175,35 +176,69 @@ class Visit:
         wait_until_quiet(self.page, self.in_flight, quiet_ms)
 
 
-def _open(context, url: str) -> Visit:
-    page = context.new_page()
-    visit = Visit(page)
+class _Tab:
+    """The one page of a set-up's browser context, reused from visit to visit as a reader follows the book's
+    links (a new page per visit costs chromium about 0.4 s more). Its events go to the visit whose document
+    made the request or shows the error: a request of the page before, failing as the next one loads, is not
+    the next one's error."""
 
-    def request(r):
-        visit.in_flight.add(r)
-        if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            visit.outside.append(r.url)  # the browser cannot reach it (NO_OTHER_HOSTS): noted, and failed
+    def __init__(self, context, scheme: str):
+        self.page, self.scheme, self.visit, owner = context.new_page(), scheme, None, {}
 
-    def failed(r):
-        visit.in_flight.discard(r)
-        if r.url.startswith("http://127.0.0.1"):
-            visit.errors.append(f"failed: {r.url}")
+        def request(r):
+            visit = owner[r] = self.visit
+            visit.in_flight.add(r)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+                visit.outside.append(r.url)  # the browser cannot reach it (NO_OTHER_HOSTS): noted, and failed
 
-    page.on("request", request)  # no page.route: routing would turn off the HTTP cache
-    page.on("requestfinished", lambda r: visit.in_flight.discard(r))
-    page.on("requestfailed", failed)
-    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: visit.errors.append(str(e)))
-    page.on("response", lambda r: visit.errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="load")  # checks that need the network quiet wait for it themselves
-    return visit
+        def finished(r):
+            owner.pop(r, self.visit).in_flight.discard(r)
+
+        def failed(r):
+            visit = owner.pop(r, self.visit)
+            visit.in_flight.discard(r)
+            if r.url.startswith("http://127.0.0.1") and visit is self.visit:
+                visit.errors.append(f"failed: {r.url}")
+
+        def response(r):
+            if r.status >= 400:
+                owner.get(r.request, self.visit).errors.append(f"{r.status}: {r.url}")
+
+        page = self.page
+        page.on("request", request)  # no page.route: routing would turn off the HTTP cache
+        page.on("requestfinished", finished)
+        page.on("requestfailed", failed)
+        page.on("response", response)
+        page.on("console", lambda m: self.visit.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.visit.errors.append(str(e)))
+
+    def open(self, url: str) -> Visit:
+        """Load ``url`` in this tab, in the set-up's colour scheme, as a new visit."""
+        self.visit = Visit(self.page)
+        if self.scheme != self.page_scheme:
+            self.page.emulate_media(color_scheme=self.scheme)  # a switched page's scheme back to the set-up's
+        self.page_scheme = self.scheme
+        self.page.goto(url, wait_until="load")  # checks that need the network quiet wait for it themselves
+        return self.visit
+
+    page_scheme = None
+
+    def switch_scheme(self, scheme: str) -> None:
+        """The reader's colour scheme switched on the page as it is (the theme follows at once)."""
+        self.page.emulate_media(color_scheme=scheme)
+        self.page_scheme = scheme
+
+    def rest(self) -> None:
+        """Leave the page empty while another set-up's tab is in use."""
+        self.visit = Visit(self.page)
+        self.page.goto("about:blank")
 
 
 @pytest.fixture(scope="session")
 def _visits(browser, book_url):
-    """One browser context per set-up (its HTTP cache shared, as a reader's browser shares it
-    between pages of the book) and one open page at a time."""
-    contexts, current, instructor = {}, {}, []
+    """One browser context per set-up (its HTTP cache shared, as a reader's browser shares it between
+    pages of the book), each with one tab, and one page open at a time."""
+    contexts, tabs, current, instructor = {}, {}, {}, []  # current: {(path, setup): (tab, visit)}
 
     def visit(path: str, setup: str) -> Visit:
         key = (path, setup)
@@ -212,21 +247,23 @@ def _visits(browser, book_url):
             # a page without figures: its dark set-up is its light visit with the reader's colour scheme
             # switched (the theme follows it at once, as when a reader's system turns dark)
             current[key] = current.pop(twin)
-            current[key].page.emulate_media(color_scheme=SETUPS[setup][0])
+            current[key][0].switch_scheme(SETUPS[setup][0])
         if key not in current:
-            for old in current.values():
-                old.page.close()
+            for tab, _ in current.values():
+                if tab is not tabs.get(setup):
+                    tab.rest()
             current.clear()
-            if setup not in contexts:
+            if setup not in tabs:
                 scheme, viewport = SETUPS[setup]
                 contexts[setup] = browser.new_context(color_scheme=scheme, viewport=viewport)
+                tabs[setup] = _Tab(contexts[setup], scheme)
             site = book_url
             if path.startswith("instructor/"):  # the instructor guide: served from the instructor edition
                 if not instructor:
                     instructor.extend(_serve(INSTRUCTOR_BUILD, "make book-instructor"))
                 site = instructor[1]
-            current[key] = _open(contexts[setup], f"{site}/{path}")
-        return current[key]
+            current[key] = (tabs[setup], tabs[setup].open(f"{site}/{path}"))
+        return current[key][1]
 
     yield visit
     for context in contexts.values():

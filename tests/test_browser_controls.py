@@ -250,6 +250,7 @@ def test_every_figure_control_works_by_keyboard(visit, path, setup):
         after_ax = _agree(page, cdp, plot, moved)
         if kind == "range":
             assert (after_ax["valuetext"], after_ax["value"]) != (before_ax["valuetext"], before_ax["value"])
+    cdp.detach()  # the page goes on to the next visit
     assert visit.outside == [] and visit.errors == [], (visit.outside, visit.errors)
 
 
@@ -300,4 +301,5 @@ def test_a_restored_or_mouse_moved_control_shows_its_state(visit, path, setup):
     assert re.search(re.escape(label.split()[0]), title), (label, title)
     cdp = page.context.new_cdp_session(page)
     _agree(page, cdp, plot, rng.get_attribute("id"))
+    cdp.detach()  # the page goes on to the next visit
     assert errors == []
