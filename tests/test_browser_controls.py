@@ -87,9 +87,9 @@ def test_at_least_two_book_controls_per_interactive_figure_on_average():
 
 
 # ---------------------------------------------------------------- every control, by keyboard
-def _ax(page, cdp, element_id: str) -> dict:
-    """Chromium's accessible role, name and value of the element with id ``element_id``."""
-    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+def _ax(cdp, root: int, element_id: str) -> dict:
+    """Chromium's accessible role, name and value of the element with id ``element_id`` (``root``: the
+    document's node in the CDP session ``cdp``)."""
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"#{element_id}"})["nodeId"]
     ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"][0]
     get = lambda k: (ax.get(k) or {}).get("value")  # noqa: E731
@@ -101,36 +101,9 @@ def _ax(page, cdp, element_id: str) -> dict:
     }
 
 
-# Every Tab stop in a figure's controls is logged as focus reaches it (no round trip per key press).
-TAB_LOG = """() => { window.courseTabLog = [];
-    document.addEventListener('focusin', ev => { const e = ev.target;
-        const box = e && e.closest ? e.closest('.course-figure') : null;
-        if (box && e.dataset.index !== undefined) window.courseTabLog.push([box.dataset.plot, e.id]); });
-    document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }"""
-
-
-def _tab_order(page, stops: list, batch: int = 40, limit: int = 1200) -> list:
-    """The figure controls in the order Tab reaches them, from the top of the page, until every
-    one of ``stops`` has been reached (or ``limit`` presses)."""
-    page.evaluate(TAB_LOG)
-    order = []
-    for _ in range(0, limit, batch):
-        for _ in range(batch):
-            page.keyboard.press("Tab")
-        order = [tuple(x) for x in page.evaluate("() => window.courseTabLog")]
-        if set(stops) <= set(order):
-            break
-    seen, first = set(), []
-    for key in order:  # up to the first wrap-around
-        if key in seen:
-            break
-        seen.add(key)
-        first.append(key)
-    return first
-
-
 # What a control, its readout and its figure say now: the control's book value (the spec's), what
-# its readout shows, and whether the drawn traces are those of the state the controls select.
+# its readout shows, whether the drawn traces are those of the state the controls select, and whether
+# the control is at its last value.
 STATE_OF = """([plot, control]) => {
     const f = window.courseFigures.figures.find(f => f.plot.id === plot);
     const e = document.getElementById(control), i = Number(e.dataset.index);
@@ -141,17 +114,30 @@ STATE_OF = """([plot, control]) => {
     const title = l => (l.title && l.title.text) || '';
     const fp = fig => JSON.stringify([title(fig.layout), fig.data.map(t => [sum(t.x), sum(t.y), sum(t.z), t.name || ''])]);
     const axes = l => JSON.stringify([l.xaxis && l.xaxis.range, l.yaxis && l.yaxis.range]);
+    const group = Array.from(document.getElementsByName(e.name));
+    const atEnd = e.type === 'range' ? Number(e.value) === Number(e.max)
+        : e.type === 'select-one' ? e.selectedIndex === e.options.length - 1 : group.indexOf(e) === group.length - 1;
     const state = f.figure();
     return {type: e.type, index, label: c.labels[index], value: c.values[index] * Number(e.dataset.scale || 1),
-            readout: out ? out.textContent : null,
+            readout: out ? out.textContent : null, atEnd,
             shown: fp(f.plot), state: fp(state), shownAxes: axes(f.plot.layout), stateAxes: axes(state.layout)};
 }"""
 # the figure control that has the focus (its id), or null
 ACTIVE_CONTROL = """() => { const e = document.activeElement;
     return e && e.closest && e.closest('.course-figure') && e.dataset.index !== undefined ? e.id : null; }"""
-FOCUS_CHECKED = """() => { const e = document.activeElement;
-    if (e && e.type === 'radio' && !e.checked)
-        Array.from(document.getElementsByName(e.name)).filter(r => r.checked).forEach(r => r.focus()); }"""
+# Focus where Tab to the control ``id`` starts: the control before it (a radio group's checked button, as
+# Tab leaves a group from there), or, for the page's first control, the last element before it that Tab
+# stops at (a link of the text), or the top of the page.
+FOCUS_BEFORE = """([before, id]) => {
+    if (before) { let e = document.getElementById(before);
+        if (e.type === 'radio' && !e.checked) e = Array.from(document.getElementsByName(e.name)).find(r => r.checked) || e;
+        e.focus(); return; }
+    const target = document.getElementById(id);
+    const stops = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+        .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length
+                     && (e.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING));
+    document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);
+    for (const e of stops.reverse()) { e.focus(); if (document.activeElement === e) return; } }"""
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
@@ -160,11 +146,11 @@ def _decimals(text: str) -> int:
     return len(match.group().split(".")[1]) if match and "." in match.group() else 0
 
 
-def _agree(page, cdp, plot: str, control: str) -> dict:
+def _agree(page, cdp, root: int, plot: str, control: str) -> tuple[dict, dict]:
     """Assert that the control's accessible value (chromium's accessibility tree) is the value the
-    readout and the figure show; return the accessible node."""
+    readout and the figure show; return the accessible node and the state (STATE_OF)."""
     st = page.evaluate(STATE_OF, [plot, control])
-    ax = _ax(page, cdp, control)
+    ax = _ax(cdp, root, control)
     assert ax["name"] and ax["name"].strip(), f"{control} has no accessible name: {ax}"
     if st["type"] == "range":
         assert ax["role"] == "slider", ax
@@ -185,7 +171,7 @@ def _agree(page, cdp, plot: str, control: str) -> dict:
     assert (st["shown"], st["shownAxes"]) == (st["state"], st["stateAxes"]), (
         f"{plot}: the figure is not the state its controls select"
     )
-    return ax
+    return ax, st
 
 
 @pytest.mark.browser
@@ -201,42 +187,30 @@ def test_every_figure_control_works_by_keyboard(visit, path, setup):
     counted = {f["id"]: f["controls"] for f in chapter_controls(path.split("/")[-1][:-5])}
     assert {f["id"]: len({c["index"] for c in f["controls"]}) for f in figures} == counted
 
-    # Tab reaches every control (a radio group is one tab stop: its checked button)
+    # The Tab stops of the figures' controls in document order, the order Tab must reach them in (a radio group
+    # is one stop: its checked button). Each is reached by Tab: the first from the last element before it that
+    # Tab stops at, each other from the control before it, past any link or button of the text in between but
+    # no other figure control.
     stops = [(f["id"], c["id"]) for f in figures for c in f["controls"] if c["type"] != "radio" or c["checked"]]
-    order = _tab_order(page, stops)
-    assert [s for s in stops if s not in order] == [], "controls Tab never reaches"
-
     cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    previous = None
     for plot, control in stops:
-        # reach it by keyboard: Tab from the control before it in the tab order (past any link or
-        # button of the text in between, but no other figure control)
-        i = order.index((plot, control))
-        if i:
-            page.focus(f"#{order[i - 1][1]}")
-            page.evaluate(FOCUS_CHECKED)  # a radio group's tab stop is its checked button
-            for _ in range(300):
-                page.keyboard.press("Tab")
-                active = page.evaluate(ACTIVE_CONTROL)
-                if active is not None:
-                    break
-            assert active == control, f"Tab from {order[i - 1][1]} reached {active}, not {control}"
-        else:
-            page.focus(f"#{control}")
-        before_ax = _agree(page, cdp, plot, control)
-        before = page.evaluate(
-            f"(id) => {{ const s = ({STATE_OF})([id, '{control}']); return s.shown + s.shownAxes; }}", plot
-        )
-        kind = page.evaluate(f"() => document.getElementById('{control}').type")
-        at_end = page.evaluate(f"""() => {{ const e = document.getElementById('{control}');
-            if (e.type === 'range') return Number(e.value) === Number(e.max);
-            if (e.type === 'select-one') return e.selectedIndex === e.options.length - 1;
-            const group = Array.from(document.getElementsByName(e.name));
-            return group.indexOf(e) === group.length - 1; }}""")
+        page.evaluate(FOCUS_BEFORE, [previous, control])
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            active = page.evaluate(ACTIVE_CONTROL)
+            if active is not None:
+                break
+        assert active == control, f"Tab from {previous or 'the text before it'} reached {active}, not {control}"
+        previous = control
+        before_ax, before = _agree(page, cdp, root, plot, control)
+        kind = before["type"]
         page.keyboard.press(
             "ArrowLeft"
-            if at_end and kind == "range"
+            if before["atEnd"] and kind == "range"
             else "ArrowUp"
-            if at_end
+            if before["atEnd"]
             else "ArrowRight"
             if kind != "select-one"
             else "ArrowDown"
@@ -244,10 +218,10 @@ def test_every_figure_control_works_by_keyboard(visit, path, setup):
         moved = page.evaluate("() => document.activeElement.id")  # a radio group moves focus to the chosen button
         page.wait_for_function(
             f"([p, c, b]) => {{ const s = ({STATE_OF})([p, c]); return s.shown + s.shownAxes !== b && s.shown === s.state; }}",
-            arg=[plot, moved, before],
+            arg=[plot, moved, before["shown"] + before["shownAxes"]],
             timeout=3000,
         )
-        after_ax = _agree(page, cdp, plot, moved)
+        after_ax, _ = _agree(page, cdp, root, plot, moved)
         if kind == "range":
             assert (after_ax["valuetext"], after_ax["value"]) != (before_ax["valuetext"], before_ax["value"])
     cdp.detach()  # the page goes on to the next visit
@@ -300,6 +274,6 @@ def test_a_restored_or_mouse_moved_control_shows_its_state(visit, path, setup):
     label = page.evaluate(f"() => document.getElementById('{rng.get_attribute('id')}-out').textContent")
     assert re.search(re.escape(label.split()[0]), title), (label, title)
     cdp = page.context.new_cdp_session(page)
-    _agree(page, cdp, plot, rng.get_attribute("id"))
+    _agree(page, cdp, cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"], plot, rng.get_attribute("id"))
     cdp.detach()  # the page goes on to the next visit
     assert errors == []
