@@ -96,25 +96,35 @@ def wait_until_quiet(page, in_flight: set, quiet_ms: int = 300) -> None:
         quiet = 0 if in_flight else quiet + 25
 
 
-def first_visit(page, url: str) -> dict:
+def first_visit(page, url: str, blocked: bool = False) -> dict:
     """Open ``url`` in a fresh playwright page; weigh every same-site resource it loads.
 
+    ``blocked``: the browser itself resolves no other host (``book_ext.chromium.NO_OTHER_HOSTS``, as in the
+    tests), so a request outside the site is only noted; otherwise each request is routed, and one outside
+    the site aborted.
     Returns {"raw": bytes, "gzip": bytes, "resources": [(url, raw, gzip), ...], "outside": [...],
     "blocking_head_scripts": [(src, raw bytes), ...]} (classic scripts in <head> without defer/async)."""
     origin = url.split("/", 3)[:3]
     origin = "/".join(origin)
     responses, outside = [], []
+    site = (origin, "data:", "blob:")
 
     def route(r):
-        if r.request.url.startswith((origin, "data:", "blob:")):
+        if r.request.url.startswith(site):
             r.continue_()
         else:
             outside.append(r.request.url)
             r.abort()
 
+    def request(r):
+        in_flight.add(r)
+        if blocked and not r.url.startswith(site):
+            outside.append(r.url)
+
     in_flight = set()
-    page.route("**/*", route)
-    page.on("request", lambda r: in_flight.add(r))
+    if not blocked:
+        page.route("**/*", route)
+    page.on("request", request)
     page.on("requestfinished", lambda r: in_flight.discard(r))
     page.on("requestfailed", lambda r: in_flight.discard(r))
     page.on("response", lambda r: responses.append(r) if r.url.startswith(origin) else None)
