@@ -44,6 +44,15 @@ def assert_constant_traces_and_finite(figures) -> None:
     assert len(counts) == 1
 
 
+def declared_controls(module) -> dict[str, str]:
+    """A topic module's controls ({name: label}), asserting that each is the control ``widgets.controls.lookup``
+    finds for its name: declared once, in the module that owns it."""
+    from widgets.controls import lookup
+
+    assert all(lookup(name) is control for name, control in module.CONTROLS.items())
+    return {name: control.label for name, control in module.CONTROLS.items()}
+
+
 def load_notebook(path: Path) -> dict:
     return json.loads(path.read_text())
 

@@ -110,18 +110,18 @@ def test_figures_keep_their_trace_count_and_report_the_range():
 
 
 def test_controls_are_declared_here_with_the_chapter_labels():
-    from widgets.bargaining import CONTROLS
-    from widgets.controls import lookup, resolve
+    from conftest import declared_controls
 
-    assert {name: c.label for name, c in CONTROLS.items()} == {
+    from widgets import bargaining
+    from widgets.controls import resolve
+
+    assert declared_controls(bargaining) == {
         "p": "Balance of power (p)",
         "cost_a": "Cost of war for A",
         "cost_b": "Cost of war for B",
         "n_veto": "Veto players on side B",
         "spoiler_gain": "Spoiler's gain from war",
     }
-    for name in CONTROLS:
-        assert lookup(name) is CONTROLS[name]
     n_veto, gain, cost_b = resolve(figure_veto, ["n_veto", "spoiler_gain", "cost_b"])
     assert n_veto.values == [float(n) for n in range(1, MAX_VETO_PLAYERS + 1)]
     assert n_veto.labels[:2] == ["1", "2"]

@@ -53,24 +53,24 @@ def test_each_page_carries_the_glyphs_its_formulas_use_and_only_those(typesetter
     assert 'style="display: none;"' in glyphs_one and 'aria-hidden="true"' in glyphs_one
 
 
+def strict_html_build(source, out) -> subprocess.CompletedProcess:
+    """Sphinx's HTML build of ``source`` into ``out``, warnings as errors (as the book's build)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(source), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_the_strict_build_fails_on_a_tex_error(tmp_path):
     (tmp_path / "conf.py").write_text("extensions = ['book_ext.math_svg']\nhtml_math_renderer = 'course_svg'\n")
     (tmp_path / "index.rst").write_text("Good :math:`a^2`, bad :math:`\\nosuchmacro`.\n\n.. math:: e = m c^2\n")
-    build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    build = strict_html_build(tmp_path, tmp_path / "out")
     assert build.returncode != 0
     assert "TeX error" in build.stderr and "nosuchmacro" in build.stderr
     (tmp_path / "index.rst").write_text("Good :math:`a^2`.\n\n.. math:: e = m c^2\n")
-    build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out2")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    build = strict_html_build(tmp_path, tmp_path / "out2")
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "out2" / "index.html").read_text()
     assert page.count("<mjx-container") == 2 and "MJX-SVG-global-cache" in page

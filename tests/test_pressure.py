@@ -161,17 +161,17 @@ def test_closure_map_rejects_a_bad_decay():
 
 
 def test_controls_are_declared_here_and_labelled_as_the_chapter_uses_them():
-    from widgets.controls import lookup, resolve
-    from widgets.pressure import CONTROLS
+    from conftest import declared_controls
 
-    assert {name: c.label for name, c in CONTROLS.items()} == {
+    from widgets import pressure
+    from widgets.controls import resolve
+
+    assert declared_controls(pressure) == {
         "expected_shift": "Expected shift in power",
         "patience": "Patience (discount factor)",
         "cost": "Cost of war per side and period",
         "decay": "Decay of the shift per period",
     }
-    for name in CONTROLS:
-        assert lookup(name) is CONTROLS[name]
     shift, cost = resolve(figure_range_over_time, ["expected_shift", "cost"])
     assert (shift.default_value, cost.default_value) == (0.3, 0.05)
     (decay,) = resolve(figure_closure_map, ["decay"])
