@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
 # gets nothing (and the test that records its requests reports it) without routing each request
 # through playwright, which would turn off the browser's HTTP cache.
 NO_OTHER_HOSTS = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+#: the addresses a page served here loads from: this machine, and the data and blob URLs it makes itself
+LOCAL_URLS = ("http://127.0.0.1", "data:", "blob:")
 
 
 def launch(playwright, *extra_args: str):

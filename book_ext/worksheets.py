@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from book_ext import chromium
 from book_ext.plotly_mime import FIGURE_DATA_DIR, figure_data_id, figure_payload
 from widgets.contract import ALT_KEY, CLASSES, META_KEY, PLOTLY_MIME
 
@@ -44,7 +45,7 @@ PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 16.0
 PRINT_WIDTH_PX = int((PAGE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96)  # 672 CSS pixels: 178 mm at 96 px per inch
 ANSWER_LINES = {"guiding": 4, "check": 3}
-LOCAL_URLS = ("file://", "http://127.0.0.1", "data:", "blob:")
+LOCAL_URLS = ("file://", *chromium.LOCAL_URLS)
 DRAW_TIMEOUT_S = 60
 
 # --- The chapter's questions, from its markdown ----------------------------------------------------------------
@@ -466,8 +467,6 @@ async def _printer(context, queue: list, errors: list) -> None:
 async def _print_all(pages: list, outside: list, errors: list, at_once: int) -> None:
     from playwright.async_api import async_playwright
 
-    from book_ext.chromium import launch
-
     async def route(r):
         if r.request.url.startswith(LOCAL_URLS):
             return await r.continue_()
@@ -475,7 +474,7 @@ async def _print_all(pages: list, outside: list, errors: list, at_once: int) -> 
         return await r.abort()
 
     async with async_playwright() as pw:
-        browser = await launch(pw)
+        browser = await chromium.launch(pw)
         try:
             context = await browser.new_context(viewport={"width": PRINT_WIDTH_PX, "height": 900}, color_scheme="light")
             await context.route("**/*", route)
@@ -490,11 +489,9 @@ def print_pdfs(pages: list[tuple[Path, str]], at_once: int = 2) -> list[Path]:
     """Print each worksheet page (path, chapter title) to a PDF beside it, in one headless chromium,
     in ``at_once`` tabs. Fails on any request outside the site (each is refused), any error on
     a page, and anything wider than the printable width."""
-    from book_ext.chromium import CHROMIUM
-
-    if not Path(CHROMIUM).is_file():
+    if not Path(chromium.CHROMIUM).is_file():
         raise RuntimeError(
-            f"worksheets: Debian's chromium is missing ({CHROMIUM}); the chapters' worksheet PDFs are printed "
+            f"worksheets: Debian's chromium is missing ({chromium.CHROMIUM}); the chapters' worksheet PDFs are printed "
             "with it. Run `make chromium` to install it (make book does)."
         )
     outside, errors = [], []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from book_ext.chromium import NO_OTHER_HOSTS, launch
+from book_ext.chromium import LOCAL_URLS, NO_OTHER_HOSTS, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -192,12 +192,12 @@ class _Tab:
     the next one's error."""
 
     def __init__(self, context, scheme: str):
-        self.page, self.scheme, self.visit, owner = context.new_page(), scheme, None, {}
+        self.page, self.scheme, self.page_scheme, self.visit, owner = context.new_page(), scheme, None, None, {}
 
         def request(r):
             visit = owner[r] = self.visit
             visit.in_flight.add(r)
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            if not r.url.startswith(LOCAL_URLS):
                 visit.outside.append(r.url)  # the browser cannot reach it (NO_OTHER_HOSTS): noted, and failed
 
         def finished(r):
@@ -230,8 +230,6 @@ class _Tab:
         self.page.goto(url, wait_until="load")  # checks that need the network quiet wait for it themselves
         return self.visit
 
-    page_scheme = None
-
     def switch_scheme(self, scheme: str) -> None:
         """The reader's colour scheme switched on the page as it is (the theme follows at once)."""
         self.page.emulate_media(color_scheme=scheme)
@@ -247,7 +245,7 @@ class _Tab:
 def _visits(browser, book_url):
     """One browser context per set-up (its HTTP cache shared, as a reader's browser shares it between
     pages of the book), each with one tab, and one page open at a time."""
-    contexts, tabs, current, instructor = {}, {}, {}, []  # current: {(path, setup): (tab, visit)}
+    contexts, tabs, current, instructor = {}, {}, {}, []  # current: {(path, setup): the tab showing it}
 
     def visit(path: str, setup: str) -> Visit:
         key = (path, setup)
@@ -256,9 +254,9 @@ def _visits(browser, book_url):
             # a page without figures: its dark set-up is its light visit with the reader's colour scheme
             # switched (the theme follows it at once, as when a reader's system turns dark)
             current[key] = current.pop(twin)
-            current[key][0].switch_scheme(SETUPS[setup][0])
+            current[key].switch_scheme(SETUPS[setup][0])
         if key not in current:
-            for tab, _ in current.values():
+            for tab in current.values():
                 if tab is not tabs.get(setup):
                     tab.rest()
             current.clear()
@@ -271,8 +269,9 @@ def _visits(browser, book_url):
                 if not instructor:
                     instructor.extend(_serve(INSTRUCTOR_BUILD, "make book-instructor"))
                 site = instructor[1]
-            current[key] = (tabs[setup], tabs[setup].open(f"{site}/{path}"))
-        return current[key][1]
+            tabs[setup].open(f"{site}/{path}")
+            current[key] = tabs[setup]
+        return current[key].visit
 
     yield visit
     for context in contexts.values():

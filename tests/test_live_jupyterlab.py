@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
+from book_ext.chromium import LOCAL_URLS
+
 # one JupyterLab for both tests, on one worker (pytest-xdist's loadgroup): it takes seconds to start
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
 
@@ -49,9 +51,7 @@ def open_and_run_all(context, url: str):
     requests it made outside 127.0.0.1, which fail: the browser resolves no other host)."""
     page = context.new_page()
     outside = []
-    page.on(
-        "request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else outside.append(r.url)
-    )
+    page.on("request", lambda r: None if r.url.startswith(LOCAL_URLS) else outside.append(r.url))
     from benchmarks.live_latency import open_and_run_all as start
 
     start(page, url, kernel_prompt_timeout=10_000)
