@@ -2,6 +2,8 @@
 states (several book controls) the book's native controls switch between."""
 
 import base64
+import dataclasses
+import inspect
 import itertools
 import json
 
@@ -11,6 +13,7 @@ import pytest
 
 from widgets.bargaining import figure_range
 from widgets.contract import PLOTLY_MIME
+from widgets.controls import takes
 from widgets.explorable import MAX_STATES, Control, explorable
 
 CONTROLS = [
@@ -229,6 +232,39 @@ def test_declared_names_are_resolved_with_the_figure_functions_defaults():
     exp = explorable(figure_types, ["inducement", "spoiler_strength"], alt="x")
     assert [c.name for c in exp.controls] == ["inducement", "spoiler_strength"]
     assert exp.defaults == {"inducement": 0.5, "spoiler_strength": 0.5}  # figure_types' own defaults
+
+
+@dataclasses.dataclass(frozen=True)
+class _Settings:
+    p: float = 0.6
+    cost_a: float = 0.15
+    cost_b: float = 0.15
+
+    def __post_init__(self):
+        if not 0 <= self.p <= 1:
+            raise ValueError(f"p must be in [0, 1], got {self.p}")
+
+
+@takes(_Settings(cost_b=0.2), "cost_b p")
+def _drawn(s: _Settings, title: str = "t") -> tuple:
+    return s, title
+
+
+def test_takes_gives_keyword_parameters_defaulting_to_the_settings_it_names():
+    assert list(inspect.signature(_drawn).parameters) == ["cost_b", "p", "title"]
+    assert [p.default for p in inspect.signature(_drawn).parameters.values()] == [0.2, 0.6, "t"]
+    assert _drawn() == (_Settings(cost_b=0.2), "t")
+    assert _drawn(0.3, title="u") == (_Settings(cost_b=0.3), "u")  # by position, in the order named
+    assert _drawn(p=0.1) == (_Settings(p=0.1, cost_b=0.2), "t")
+    with pytest.raises(ValueError, match=r"p must be in \[0, 1\]"):  # the dataclass validates
+        _drawn(p=2.0)
+    with pytest.raises(TypeError, match="cost_a"):  # a setting it does not name is not a parameter
+        _drawn(cost_a=0.1)
+    with pytest.raises(ValueError, match="_Settings has no field q"):
+        takes(_Settings(), "p q")
+    # the controls read the defaults of the settings
+    exp = explorable(_drawn, [CONTROLS[0], CONTROLS[2]], alt="x")
+    assert exp.defaults == {"p": 0.6, "cost_b": 0.2}
 
 
 def test_too_many_states_raise_naming_the_grid():

@@ -795,7 +795,7 @@ def test_guide_11_the_record_before_and_after():
         col = "events" if measure == "events" else "deaths"
         b, a = int(t.loc[kind, f"{col}_before"]), int(t.loc[kind, f"{col}_after"])
         text = f"{b} to {a} ({record.change(b, a):+.0%})"
-        assert text in title(record.figure_before_after(ceasefire, area, measure, days))
+        assert text in title(record.figure_before_after(ceasefire, area, measure, window_days=days))
         return text
 
     _, weeks = record.weekly(record.precise(record.load_events()), "2016-02-27", 8)

@@ -446,14 +446,14 @@ def assert_constant_traces_and_finite(figures) -> None:
 @pytest.mark.parametrize("ceasefire", list(rc.CEASEFIRES))
 def test_figures_keep_their_traces_and_plot_no_nan(ceasefire):
     figs = [
-        rc.figure_weekly(ceasefire, area, measure, weeks)
+        rc.figure_weekly(ceasefire, area, measure, weeks_around=weeks)
         for area in ("All Syria", "Quneitra", "Tartus")
         for measure in rc.MEASURES
         for weeks in (2, 12)
     ]
     assert_constant_traces_and_finite(figs)
     figs = [
-        rc.figure_before_after(ceasefire, area, measure, days, precision)
+        rc.figure_before_after(ceasefire, area, measure, precision, days)
         for area in ("All Syria", "Tartus")
         for measure in rc.MEASURES
         for days in (7, 84)

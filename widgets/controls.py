@@ -16,10 +16,20 @@ Two kinds of control:
 * a number: ``low``, ``high``, ``step`` (a slider live, ``<input type="range">`` in the book);
 * a choice: ``choices`` is a tuple of values (str or bool), or of ``(value, label)`` pairs
   (a dropdown or toggle live, a ``<select>`` or radio buttons in the book).
+
+Figures of one chapter that share their settings take them as one object, the defaults written
+once (:func:`takes`)::
+
+    @takes(COLUMN_SCENARIO, "monitoring separation guarantees")
+    def figure_challenge(levers: Levers, days: int = 365) -> go.Figure: ...
+
+    figure_challenge(monitoring=0.6)  # keyword parameters, each defaulting to COLUMN_SCENARIO's
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import inspect
 from dataclasses import dataclass, replace
 from typing import Any, Callable
@@ -167,3 +177,38 @@ def resolve(draw: Callable, controls) -> list[Control]:
             raise ValueError(f"control {c.name}: {draw.__name__} gives no default and neither does the control")
         out.append(c)
     return out
+
+
+def takes(defaults, names: str) -> Callable:
+    """Decorator: ``draw(settings, **own)``, whose first parameter is a frozen dataclass of settings,
+    becomes a function of keyword parameters: one for each field in ``names`` (space-separated, in
+    the order given), defaulting to its value in ``defaults`` (an instance of that dataclass), then
+    draw's own parameters. The figure is called with ``defaults`` changed by the arguments given
+    (``dataclasses.replace``, so the dataclass validates them), and its signature is the one the
+    controls read (:func:`resolve`), so the chapter's defaults are written once, in ``defaults``."""
+    names = names.split()
+    known = {f.name: f.type for f in dataclasses.fields(defaults)}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"{type(defaults).__name__} has no field {', '.join(unknown)}")
+
+    def wrap(draw: Callable) -> Callable:
+        own = list(inspect.signature(draw).parameters.values())[1:]
+        settings = [
+            inspect.Parameter(
+                name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=getattr(defaults, name), annotation=known[name]
+            )
+            for name in names
+        ]
+        signature = inspect.signature(draw).replace(parameters=settings + own)
+
+        @functools.wraps(draw)
+        def figure(*args, **kwargs):
+            given = signature.bind(*args, **kwargs).arguments
+            changes = {name: given.pop(name) for name in names if name in given}
+            return draw(replace(defaults, **changes), **given)
+
+        figure.__signature__ = signature
+        return figure
+
+    return wrap

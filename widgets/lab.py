@@ -58,7 +58,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from widgets import redeployment, spoilers, strikes, survival, warlords
-from widgets.controls import Control, declare
+from widgets.controls import Control, declare, takes
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
 from widgets.survival import geometric_days, median_lifetime, survival_band, survival_from_lifetimes
 from widgets.survival_plot import band_traces, curve_trace, half_line, median_trace, survival_layout
@@ -156,12 +156,9 @@ COH_LIKE = Levers(
 
 
 LEVER_NAMES = tuple(f.name for f in fields(Levers))
-
-
-def _figure_levers(arguments: dict, base: Levers = NEUTRAL) -> Levers:
-    """The levers a figure function is called with: ``base`` with every argument named like a field
-    of Levers (``arguments`` is the figure function's ``locals()`` on entry)."""
-    return base.replace(**{name: arguments[name] for name in LEVER_NAMES if name in arguments})
+#: Where the lab's figures start: a middling spoiler and middling war rents, with a generous and
+#: credible share on offer (the rest neutral).
+LAB_START = NEUTRAL.replace(spoiler_strength=0.5, warlord_incentive=0.5, guaranteed_share=0.8)
 
 
 def _levers(levers: Levers | None, kwargs: dict) -> Levers:
@@ -552,26 +549,14 @@ def _day_marker(day: int, share: float, colour: str) -> dict:
     )
 
 
-def figure_lab(
-    spoiler_strength: float = 0.5,
-    warlord_incentive: float = 0.5,
-    monitoring: float = 0.3,
-    separation: float = 0.0,
-    guarantees: float = 0.0,
-    spoiler_type: str = "total",
-    exclude_spoiler: bool = False,
-    inducement: float = 0.0,
-    guaranteed_share: float = 0.8,
-    credibility: float = 0.8,
-    strike_intensity: float = 0.0,
-    freed_share: float = 0.0,
-    coverage: float = 0.0,
-    days: int = DAYS,
-    n: int = N_FIGURE,
-) -> go.Figure:
+@takes(
+    LAB_START,
+    "spoiler_strength warlord_incentive monitoring separation guarantees spoiler_type exclude_spoiler inducement "
+    "guaranteed_share credibility strike_intensity freed_share coverage",
+)
+def figure_lab(lv: Levers, days: int = DAYS, n: int = N_FIGURE) -> go.Figure:
     """The lab: survival of agreed truces (Kaplan–Meier with 95% band) against chapter 5's spoiler
     alone, and the probability that each veto holder accepts."""
-    lv = _figure_levers(locals())
     res = summary(lv, days=days, n=n, band=True)
     chapter5 = spoilers.survival_curve(
         lv.spoiler_strength,
@@ -606,27 +591,19 @@ def figure_lab(
     return go.Figure(traces, _lab_layout(title, days))
 
 
+@takes(
+    COLUMN_SCENARIO,
+    "monitoring separation guarantees guaranteed_share exclude_spoiler coverage credibility strike_intensity "
+    "inducement",
+)
 def figure_challenge(
-    monitoring: float = 0.3,
-    separation: float = 0.0,
-    guarantees: float = 0.0,
-    guaranteed_share: float = 0.3,
-    exclude_spoiler: bool = False,
-    coverage: float = 0.0,
-    credibility: float = 0.5,
-    strike_intensity: float = 0.0,
-    inducement: float = 0.0,
-    target: float = TARGET_DAYS,
-    target_deal: float = TARGET_DEAL,
-    days: int = DAYS,
-    n: int = N_FIGURE,
+    lv: Levers, target: float = TARGET_DAYS, target_deal: float = TARGET_DEAL, days: int = DAYS, n: int = N_FIGURE
 ) -> go.Figure:
     """Design a ceasefire from the column's scenario (its spoiler, war rents and forces freed are
     fixed); the title says whether the median lifetime meets the target, and whether the deal is
     agreed often enough for the harder target."""
     target = check_range("target", target, 1.0, float(days))
     target_deal = check_range("target_deal", target_deal, 0.0, 1.0)
-    lv = _figure_levers(locals(), COLUMN_SCENARIO)
     res = summary(lv, days=days, n=n, band=True)
     met = res["median"] >= target
     colour = PALETTE["green"] if met else PALETTE["vermillion"]
@@ -649,20 +626,10 @@ def figure_challenge(
     return go.Figure(traces, _lab_layout(title, days))
 
 
-def figure_phase(
-    monitoring: float = 0.3,
-    exclude_spoiler: bool = False,
-    spoiler_type: str = "total",
-    separation: float = 0.0,
-    guarantees: float = 0.0,
-    guaranteed_share: float = 0.8,
-    credibility: float = 0.8,
-    day: int = 90,
-    n: int = N_PHASE,
-) -> go.Figure:
+@takes(LAB_START, "monitoring exclude_spoiler spoiler_type separation guarantees guaranteed_share credibility")
+def figure_phase(lv: Levers, day: int = 90, n: int = N_PHASE) -> go.Figure:
     """Phase diagram: spoiler strength x warlord incentives -> share of attempts giving a truce
     that still holds after ``day`` days (agreed, then surviving)."""
-    lv = _figure_levers(locals())
     z = phase_diagram(lv, day=day, n=n)
     grid = PHASE_GRID
     i = int(np.argmin(np.abs(grid - COLUMN_SCENARIO.spoiler_strength)))

@@ -30,13 +30,13 @@ falls as central control rises (exactly, for a fixed seed). All numbers are illu
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets.controls import Control, declare
+from widgets.controls import Control, declare, takes
 from widgets.style import PALETTE, base_layout, percent
 from widgets.traces import lines, markers
 from widgets.validate import check_int, check_range
@@ -79,6 +79,29 @@ class Commanders:
         promise = self.credibility * d["patience"] ** self.delay * self.guaranteed_share
         sanction = d["patronage"] + self.arrest_penalty
         return rents, promise, sanction
+
+
+@dataclass(frozen=True)
+class Landscapes(Commanders):
+    """What the chapter's figures show, validated: the commanders, and the central control in each
+    landscape (the loyalist militias' and the rebel side's)."""
+
+    central_control: float = 0.5
+    rebel_control: float = 0.0
+
+    def __post_init__(self):
+        super().__post_init__()
+        for name in ("central_control", "rebel_control"):
+            object.__setattr__(self, name, check_range(name, getattr(self, name), 0.0, 1.0))
+
+    @property
+    def commanders(self) -> tuple:
+        """The fields of :class:`Commanders`, in order: what this module's functions take after their own."""
+        return tuple(getattr(self, f.name) for f in fields(Commanders))
+
+
+#: the figures' settings, defaulting to a Landscapes() (the order of the figures' parameters)
+FIGURE_SETTINGS = "central_control warlord_incentive guaranteed_share credibility arrest_penalty rebel_control"
 
 
 def _thresholds(rents: np.ndarray, promise: np.ndarray, sanction: np.ndarray) -> np.ndarray:
@@ -166,19 +189,11 @@ def _by_incentive(
 
 
 # ---------------------------------------------------------------- figures
-def figure_landscapes(
-    central_control: float = 0.5,
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    rebel_control: float = 0.0,
-) -> go.Figure:
+@takes(Landscapes(), FIGURE_SETTINGS)
+def figure_landscapes(s: Landscapes) -> go.Figure:
     """Two landscapes, same commanders: each dot compares what disobeying earns with what it costs."""
-    rebel_control = check_range("rebel_control", rebel_control, 0.0, 1.0)
-    commanders = (warlord_incentive, guaranteed_share, credibility, arrest_penalty)
-    rebel = commander_orders(rebel_control, *commanders)
-    loyal = commander_orders(central_control, *commanders)
+    rebel = commander_orders(s.rebel_control, *s.commanders)
+    loyal = commander_orders(s.central_control, *s.commanders)
     shares = {
         name: float(np.count_nonzero(o["obeys"])) / o["obeys"].size
         for name, o in (("rebel", rebel), ("loyalist", loyal))
@@ -248,31 +263,19 @@ def figure_landscapes(
             "font": {"size": 13},
         }
         for label, x in (
-            (f"Rebel commanders (central control {rebel_control:.2f})", 0.23),
-            (f"Loyalist militias (central control {central_control:.2f})", 0.77),
+            (f"Rebel commanders (central control {s.rebel_control:.2f})", 0.23),
+            (f"Loyalist militias (central control {s.central_control:.2f})", 0.77),
         )
     ]
     return go.Figure(traces, layout)
 
 
-def figure_obedience(
-    central_control: float = 0.5,
-    warlord_incentive: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    rebel_control: float = 0.0,
-) -> go.Figure:
+@takes(Landscapes(), FIGURE_SETTINGS)
+def figure_obedience(s: Landscapes) -> go.Figure:
     """Share obeying as central control rises (the same curve for both sides: same rents), with
     the loyalist militias and the rebel commanders each at their own central control."""
-    common = dict(
-        warlord_incentive=warlord_incentive,
-        guaranteed_share=guaranteed_share,
-        credibility=credibility,
-        arrest_penalty=arrest_penalty,
-    )
-    curve = obedience_curve(**common)
-    here = landscapes(central_control, rebel_control, **common)
+    curve = obedience_curve(*s.commanders)
+    here = landscapes(s.central_control, s.rebel_control, *s.commanders)
     need = _control_reaching(curve, 0.9)  # control_needed(0.9, ...) from the curve already computed
     need_txt = "not reached even at full control" if math.isinf(need) else f"needs central control {need:.2f}"
     traces = [
@@ -286,18 +289,18 @@ def figure_obedience(
             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>",
         ),
         markers(
-            [rebel_control],
+            [s.rebel_control],
             [here["rebel"]],
-            f"rebel commanders (central control {rebel_control:.2f})",
+            f"rebel commanders (central control {s.rebel_control:.2f})",
             PALETTE["orange"],
             13,
             "diamond",
             hovertemplate="rebel commanders: %{y:.0%} obey<extra></extra>",
         ),
         markers(
-            [central_control],
+            [s.central_control],
             [here["loyalist"]],
-            f"loyalist militias (central control {central_control:.2f})",
+            f"loyalist militias (central control {s.central_control:.2f})",
             PALETTE["blue"],
             12,
             hovertemplate="loyalist militias: %{y:.0%} obey<extra></extra>",
@@ -318,26 +321,19 @@ def figure_obedience(
     return go.Figure(traces, layout)
 
 
-def figure_by_incentive(
-    warlord_incentive: float = 0.5,
-    central_control: float = 0.5,
-    guaranteed_share: float = 0.5,
-    credibility: float = 0.8,
-    arrest_penalty: float = 0.3,
-    rebel_control: float = 0.0,
-) -> go.Figure:
+@takes(Landscapes(), "warlord_incentive central_control guaranteed_share credibility arrest_penalty rebel_control")
+def figure_by_incentive(s: Landscapes) -> go.Figure:
     """Obedience in both landscapes as the war economy grows more lucrative."""
     grid = INCENTIVE_GRID
-    common = dict(guaranteed_share=guaranteed_share, credibility=credibility, arrest_penalty=arrest_penalty)
-    here = landscapes(central_control, rebel_control, warlord_incentive, **common)  # checks the inputs
-    args = (float(guaranteed_share), float(credibility), float(arrest_penalty))
-    loyal = np.array(_by_incentive(float(central_control), *args))
-    rebel = np.array(_by_incentive(float(rebel_control), *args))
+    here = landscapes(s.central_control, s.rebel_control, *s.commanders)
+    args = (s.guaranteed_share, s.credibility, s.arrest_penalty)
+    loyal = np.array(_by_incentive(s.central_control, *args))
+    rebel = np.array(_by_incentive(s.rebel_control, *args))
     traces = [
         lines(
             grid,
             loyal,
-            f"loyalists (central control {central_control:.2f})",
+            f"loyalists (central control {s.central_control:.2f})",
             PALETTE["blue"],
             3,
             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>",
@@ -345,14 +341,14 @@ def figure_by_incentive(
         lines(
             grid,
             rebel,
-            f"rebel commanders (central control {rebel_control:.2f})",
+            f"rebel commanders (central control {s.rebel_control:.2f})",
             PALETTE["orange"],
             3,
             "dash",
             hovertemplate="warlord incentives %{x:.2f}: %{y:.0%} obey<extra></extra>",
         ),
         markers(
-            [warlord_incentive, warlord_incentive],
+            [s.warlord_incentive, s.warlord_incentive],
             [here["loyalist"], here["rebel"]],
             "warlord incentives now",
             PALETTE["vermillion"],
@@ -362,7 +358,7 @@ def figure_by_incentive(
     ]
     layout = base_layout(
         title=(
-            f"Warlord incentives {warlord_incentive:.2f}: loyalists obey {percent(here['loyalist'], below_one=False)}, "
+            f"Warlord incentives {s.warlord_incentive:.2f}: loyalists obey {percent(here['loyalist'], below_one=False)}, "
             f"rebel commanders {percent(here['rebel'], below_one=False)}"
         ),
         xaxis="warlord incentives (how lucrative the war economy is)",

@@ -34,13 +34,14 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from widgets.controls import Control, declare
+from widgets.controls import Control, declare, takes
 from widgets.record_data import DATA_DIR, load_pax, load_ucdp
 from widgets.style import PALETTE, base_layout
 from widgets.traces import bars, lines
@@ -505,14 +506,25 @@ BEFORE_AFTER_FIGURE = {
 }
 
 
-def _params(ceasefire, area, measure, precision) -> tuple[pd.DataFrame, str]:
-    """A record figure's choices, checked: the events of ``area`` at ``precision``, and the unit
-    ``measure`` counts ("events" or "deaths")."""
-    _check_choice("ceasefire", ceasefire, tuple(CEASEFIRES))
-    _check_choice("area", area, tuple(AREAS))
-    _check_choice("measure", measure, MEASURES)
-    _check_choice("precision", precision, PRECISIONS)
-    return in_area(with_precision(load_events(), precision), area), "events" if measure == "events" else "deaths"
+@dataclass(frozen=True)
+class Selection:
+    """What a record figure shows, checked: the events around one ceasefire in one area, at one
+    precision, counted as events or as deaths (``measure``, also the unit of the counts)."""
+
+    ceasefire: str = "2016-02-27"
+    area: str = "Aleppo"
+    measure: str = "events"
+    precision: str = "strict"
+
+    def __post_init__(self):
+        _check_choice("ceasefire", self.ceasefire, tuple(CEASEFIRES))
+        _check_choice("area", self.area, tuple(AREAS))
+        _check_choice("measure", self.measure, MEASURES)
+        _check_choice("precision", self.precision, PRECISIONS)
+
+    def events(self) -> pd.DataFrame:
+        """The events of the area at the precision."""
+        return in_area(with_precision(load_events(), self.precision), self.area)
 
 
 def _precision_note(precision: str) -> str:
@@ -527,17 +539,12 @@ def _per_week(values) -> str:
     return f"{np.mean(values):.1f}"
 
 
-def figure_weekly(
-    ceasefire: str = "2016-02-27",
-    area: str = "Aleppo",
-    measure: str = "events",
-    weeks_around: float = 8,
-    precision: str = "strict",
-) -> go.Figure:
+@takes(Selection(), "ceasefire area measure precision")
+def figure_weekly(sel: Selection, weeks_around: float = 8) -> go.Figure:
     """Weekly events (or deaths) by kind of fighting, ``weeks_around`` weeks either side of a ceasefire."""
     weeks = int(round(check_range("weeks_around", weeks_around, 2, 12)))
-    ev, unit = _params(ceasefire, area, measure, precision)
-    starts, series = weekly(ev, ceasefire, weeks, measure)
+    ceasefire, unit = sel.ceasefire, sel.measure
+    starts, series = weekly(sel.events(), ceasefire, weeks, unit)
     traces = [
         lines(
             starts,
@@ -555,10 +562,10 @@ def figure_weekly(
     cov, exc = series["covered"], series["excluded"]
     # every line short enough for the book's column (the longest area, deaths, 12 weeks)
     title = (
-        f"{area}: {unit} per week by kind of fighting,<br>{weeks} weeks either side of "
+        f"{sel.area}: {unit} per week by kind of fighting,<br>{weeks} weeks either side of "
         f"{CEASEFIRE_SHORT[ceasefire]}<br><sup>covered (government vs Syrian insurgents): "
         f"{_per_week(cov[:weeks])} per week before, {_per_week(cov[weeks:])} after;<br>excluded (government vs IS): "
-        f"{_per_week(exc[:weeks])} before, {_per_week(exc[weeks:])} after<br>UCDP GED, {_precision_note(precision)};<br>"
+        f"{_per_week(exc[:weeks])} before, {_per_week(exc[weeks:])} after<br>UCDP GED, {_precision_note(sel.precision)};<br>"
         "news-based counts undercount; they describe, they do not show cause</sup>"
     )
     layout = base_layout(title=title, xaxis="week beginning", yaxis=f"{unit} per week", legend_rows=1, height=560)
@@ -595,17 +602,12 @@ def figure_weekly(
     return go.Figure(traces, layout)
 
 
-def figure_before_after(
-    ceasefire: str = "2016-02-27",
-    area: str = "Aleppo",
-    measure: str = "events",
-    window_days: float = 28,
-    precision: str = "strict",
-) -> go.Figure:
+@takes(Selection(), "ceasefire area measure precision")
+def figure_before_after(sel: Selection, window_days: float = 28) -> go.Figure:
     """Events (or deaths) in the ``window_days`` before and after a ceasefire, by kind of fighting."""
     days = int(round(check_range("window_days", window_days, 7, 84)))
-    ev, unit = _params(ceasefire, area, measure, precision)
-    counts = before_after(ev, ceasefire, days, measure)
+    ceasefire, unit = sel.ceasefire, sel.measure
+    counts = before_after(sel.events(), ceasefire, days, unit)
     x = [KIND_SHORT[k] for k in KINDS]
     before = np.array([counts[k][0] for k in KINDS], dtype=float)
     after = np.array([counts[k][1] for k in KINDS], dtype=float)
@@ -629,9 +631,9 @@ def figure_before_after(
         return f"{b} to {a}" + ("" if c is None else f" ({c:+.0%})")
 
     title = (
-        f"{area}, {CEASEFIRE_SHORT[ceasefire]}: {unit} {days} days before and after<br><sup>covered "
+        f"{sel.area}, {CEASEFIRE_SHORT[ceasefire]}: {unit} {days} days before and after<br><sup>covered "
         f"(government vs Syrian insurgents) {said('covered')}; excluded (government vs IS) "
-        f'{said("excluded")}<br>UCDP GED, {_precision_note(precision)}; "Syrian insurgents" '
+        f'{said("excluded")}<br>UCDP GED, {_precision_note(sel.precision)}; "Syrian insurgents" '
         "includes Nusra/JFS and Ahrar al-Sham</sup>"
     )
     layout = base_layout(title=title, xaxis="kind of fighting", yaxis=unit, barmode="group")
