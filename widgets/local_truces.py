@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 from widgets.controls import Control, declare
 from widgets.spoilers import truce_lifetimes
 from widgets.style import PALETTE, base_layout
-from widgets.traces import scatter
+from widgets.traces import lines, scatter
 from widgets.validate import check_int, check_range
 
 CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "local_truces.csv"
@@ -267,12 +267,12 @@ def figure_districts(
             hoverinfo="skip",
             name=f"{res['level']:.0%} bootstrap band",
         ),
-        scatter(
-            x=res["grid"],
-            y=res["curve"],
-            mode="lines",
-            name="fitted logistic curve",
-            line={"color": PALETTE["blue"], "width": 2.5},
+        lines(
+            res["grid"],
+            res["curve"],
+            "fitted logistic curve",
+            PALETTE["blue"],
+            2.5,
             hovertemplate="influence %{x:.2f}: P(held) %{y:.2f}<extra></extra>",
         ),
         scatter(

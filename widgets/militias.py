@@ -38,7 +38,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare, takes
 from widgets.style import PALETTE, base_layout, percent
-from widgets.traces import lines, markers
+from widgets.traces import lines, markers, steps
 from widgets.validate import check_int, check_range
 from widgets.warlords import DEFAULT_DELAY, DEFAULT_N, draw_commanders
 
@@ -279,13 +279,11 @@ def figure_obedience(s: Landscapes) -> go.Figure:
     need = _control_reaching(curve, 0.9)  # control_needed(0.9, ...) from the curve already computed
     need_txt = "not reached even at full control" if math.isinf(need) else f"needs central control {need:.2f}"
     traces = [
-        dict(
-            type="scatter",
-            x=CONTROL_GRID.astype(np.float32),
-            y=curve.astype(np.float32),
-            mode="lines",
-            name="share who obey at each central control",
-            line={"color": PALETTE["grey"], "width": 3, "shape": "hv"},
+        steps(
+            CONTROL_GRID,
+            curve,
+            "share who obey at each central control",
+            PALETTE["grey"],
             hovertemplate="central control %{x:.2f}: %{y:.0%} obey<extra></extra>",
         ),
         markers(

@@ -33,7 +33,7 @@ from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.survival import describe_median, geometric_days, median_lifetime, survival_from_lifetimes
 from widgets.survival_plot import curve_trace, half_line, median_trace, survival_layout
-from widgets.traces import scatter
+from widgets.traces import lines, scatter
 from widgets.validate import check_array, check_int, check_range
 
 SPOILER_TYPES = ("limited", "greedy", "total")
@@ -239,12 +239,12 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     grid = np.round(np.linspace(0.0, 1.0, 51), 10)
     no_spoiler = range_width(bargaining_range(p, cost_a, cost_b))
     traces = [
-        scatter(
-            x=[0, 1],
-            y=[no_spoiler, no_spoiler],
-            mode="lines",
-            name="no spoiler",
-            line={"color": PALETTE["grey"], "dash": "dot"},
+        lines(
+            [0, 1],
+            [no_spoiler, no_spoiler],
+            "no spoiler",
+            PALETTE["grey"],
+            dash="dot",
             hovertemplate="no spoiler: width %{y:.2f}<extra></extra>",
         )
     ]
@@ -252,12 +252,13 @@ def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, c
     for kind in SPOILER_TYPES:
         widths = np.array([range_width(spoiler_veto_range(p, cost_a, cost_b, kind, float(c))) for c in grid])
         traces.append(
-            scatter(
-                x=grid,
-                y=widths,
-                mode="lines",
-                name=f"{kind} spoiler with a veto",
-                line={"color": colours[kind], "dash": dashes[kind], "width": 2.5},
+            lines(
+                grid,
+                widths,
+                f"{kind} spoiler with a veto",
+                colours[kind],
+                2.5,
+                dashes[kind],
                 hovertemplate=f"{kind}: width %{{y:.2f}}<extra></extra>",
             )
         )

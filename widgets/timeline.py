@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout, top_margin
+from widgets.traces import lines, markers
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "timeline.csv"
@@ -227,26 +228,17 @@ def figure_timeline(
                 seg_x += [r["start_date"].isoformat(), r["end_date"].isoformat(), None]
                 seg_y += [name, name, None]
         traces.append(
-            dict(
-                type="scatter",
-                x=seg_x,
-                y=seg_y,
-                mode="lines",
-                line={"color": colour, "width": 8},
-                opacity=0.5,
-                hoverinfo="skip",
-                showlegend=False,
-                name=f"{name} (duration)",
-            )
+            lines(seg_x, seg_y, f"{name} (duration)", colour, 8, opacity=0.5, hoverinfo="skip", showlegend=False)
         )
         traces.append(
-            dict(
-                type="scatter",
-                x=[r["start_date"].isoformat() for r in sel],
-                y=[name] * len(sel),
-                mode="markers",
-                name=name,
-                marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 1, "color": "white"}},
+            markers(
+                [r["start_date"].isoformat() for r in sel],
+                [name] * len(sel),
+                name,
+                colour,
+                13,
+                symbol,
+                marker={"line": {"width": 1, "color": "white"}},
                 hovertext=[_hover(r) for r in sel],
                 hovertemplate="%{hovertext}<extra></extra>",
             )

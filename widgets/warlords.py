@@ -40,7 +40,7 @@ import plotly.graph_objects as go
 
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout, percent
-from widgets.traces import bars, lines, markers, scatter
+from widgets.traces import bars, lines, markers, steps
 from widgets.validate import check_int, check_range
 
 # The four sources of war rents and their (illustrative) weights in the average commander's income.
@@ -338,22 +338,20 @@ def figure_price_of_peace(
     here = int(np.searchsorted(need, g, side="right"))
     majority = price_of_peace(warlord_incentive, credibility, 0.5, delay=delay)
     veto_price = price_of_peace(warlord_incentive, credibility, target_share, veto_players=k, delay=delay)
-    x = SHARE_GRID.astype(np.float32)  # float32: half the size of the static figure
     traces = [
-        scatter(
-            x=x,
-            y=curve.astype(np.float32),
-            mode="lines",
-            name="share of commanders who accept",
-            line={"color": PALETTE["green"], "width": 3, "shape": "hv"},
+        steps(
+            SHARE_GRID,
+            curve,
+            "share of commanders who accept",
+            PALETTE["green"],
             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%} accept<extra></extra>",
         ),
-        scatter(
-            x=x,
-            y=all_k.astype(np.float32),
-            mode="lines",
-            name=f"probability all {k} veto holders accept",
-            line={"color": PALETTE["purple"], "width": 3, "dash": "dot", "shape": "hv"},
+        steps(
+            SHARE_GRID,
+            all_k,
+            f"probability all {k} veto holders accept",
+            PALETTE["purple"],
+            "dot",
             hovertemplate="guaranteed share %{x:.2f}: %{y:.0%}<extra></extra>",
         ),
         markers(
