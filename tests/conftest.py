@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from book_ext.chromium import LOCAL_URLS, NO_OTHER_HOSTS, launch
 
@@ -27,6 +28,8 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 BUILD = ROOT / "_build" / "html"  # the student edition (make book)
 INSTRUCTOR_BUILD = ROOT / "_build" / "instructor" / "html"  # the instructor edition (make book-instructor)
 PHONE = {"width": 390, "height": 844}  # a phone's viewport, in CSS pixels
+#: a share in [0, 1], the range of most of the course's parameters (a hypothesis strategy; no NaN)
+unit = st.floats(0.0, 1.0, allow_nan=False)
 
 
 def assert_constant_traces_and_finite(figures) -> None:

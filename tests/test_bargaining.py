@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from conftest import unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,6 @@ from widgets.bargaining import (
     veto_range,
 )
 
-unit = st.floats(0, 1, allow_nan=False)
 cost = st.floats(-1, 1, allow_nan=False)
 positive_cost = st.floats(0.001, 1, allow_nan=False)
 

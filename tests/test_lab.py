@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+from conftest import unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from widgets.lab import COLUMN_SCENARIO, NEUTRAL, Levers
 
 DAYS = 365
 N = 2000
-unit = st.floats(0.0, 1.0)
 types = st.sampled_from(spoilers.SPOILER_TYPES)
 
 

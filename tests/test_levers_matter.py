@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import lab, militias, style, warlords
-
-unit = st.floats(0.0, 1.0)
 
 
 @settings(max_examples=30, deadline=None)

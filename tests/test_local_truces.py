@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,6 @@ from widgets.spoilers import truce_lifetimes
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = settings(max_examples=30, deadline=None)
-unit = st.floats(0.0, 1.0, allow_nan=False)
 
 
 # ---------------------------------------------------------------- simulation

@@ -6,14 +6,13 @@ import math
 
 import numpy as np
 import pytest
-from conftest import assert_constant_traces_and_finite
+from conftest import assert_constant_traces_and_finite, unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import militias as M
 from widgets import warlords as W
 
-unit = st.floats(0.0, 1.0, allow_nan=False)
 N = 600
 
 

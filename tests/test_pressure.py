@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import unit
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,6 @@ from widgets.pressure import (
     shift_path,
 )
 
-unit = st.floats(0, 1, allow_nan=False)
 patience = st.floats(0, 0.99, allow_nan=False)
 cost = st.floats(0, 0.5, allow_nan=False)
 

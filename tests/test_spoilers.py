@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -18,7 +19,6 @@ from widgets.explorable import explorable
 from widgets.survival import describe_median, median_lifetime, survival_from_lifetimes
 from widgets.survival_plot import SAMPLE_DAYS
 
-unit = st.floats(0.0, 1.0, allow_nan=False)
 kinds = st.sampled_from(sp.SPOILER_TYPES)
 FAST = settings(max_examples=30, deadline=None)
 N = 2_000

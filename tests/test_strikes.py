@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,6 @@ from widgets import strikes as sk
 from widgets.controls import lookup, resolve
 
 FAST = settings(max_examples=30, deadline=None)
-unit = st.floats(0.0, 1.0, allow_nan=False)
 strength = st.floats(0.0, 5.0, allow_nan=False)
 
 

@@ -6,13 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from conftest import assert_constant_traces_and_finite
+from conftest import assert_constant_traces_and_finite, unit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets import warlords as W
 
-unit = st.floats(0.0, 1.0, allow_nan=False)
 N = 600  # a small population keeps the property tests fast; the properties hold for any n
 
 

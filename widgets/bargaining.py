@@ -20,6 +20,8 @@ from widgets.style import PALETTE, base_layout
 from widgets.validate import check_int, check_range
 
 MAX_VETO_PLAYERS = 8
+#: the cost of war the course gives each side where a chapter does not vary it, as a share of the prize
+COST_OF_WAR = 0.15
 
 #: the controls of the parameters this module owns (chapters and other modules name them;
 #: defaults come from each figure function's signature)
@@ -95,7 +97,7 @@ def _band(x0: float, x1: float, row: str, colour: str, name: str, width: int = 1
     )
 
 
-def figure_range(p: float = 0.6, cost_a: float = 0.15, cost_b: float = 0.15) -> go.Figure:
+def figure_range(p: float = 0.6, cost_a: float = COST_OF_WAR, cost_b: float = COST_OF_WAR) -> go.Figure:
     """The deals each side prefers to war, their overlap, and the expected outcome of war."""
     rng = bargaining_range(p, cost_a, cost_b)
     rows = ["Deal zone", "B accepts", "A accepts"]

@@ -57,7 +57,7 @@ from functools import lru_cache
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets import redeployment, spoilers, strikes, survival, warlords
+from widgets import bargaining, redeployment, spoilers, strikes, survival, warlords
 from widgets.controls import Control, declare, takes
 from widgets.style import HEATMAP_SCALE, PALETTE, base_layout, percent
 from widgets.survival import geometric_days, median_lifetime, survival_band, survival_from_lifetimes
@@ -69,7 +69,7 @@ WARLORD_HAZARD = 0.006  # daily chance of a collapse from local fighting if no c
 STRIKE_SPILLOVER = 0.02  # daily chance, at full strike intensity, that a strike hits a party
 GUARANTEE_EFFECT = 0.5  # share of the baseline hazard a full third-party guarantee removes
 SEPARATION_EFFECT = 0.5  # share of the baseline hazard a full separation of forces removes
-COST_A = COST_B = 0.15  # costs of war of the government and of the opposition's moderates (chapter 2)
+COST_A = COST_B = bargaining.COST_OF_WAR  # costs of war of the government and of the opposition's moderates
 DAYS = 365
 TARGET_DAYS = 180  # the design challenge: median lifetime of an agreed truce, in days
 TARGET_DEAL = 0.15  # the harder challenge: and a deal agreed in this share of attempts
@@ -129,29 +129,16 @@ NEUTRAL = Levers()
 #: The column's scenario: the settings that encode the column's *view* of Aleppo in early 2015 (a
 #: strong total spoiler inside the process, high war rents, a modest and half-credible share on
 #: offer, half the government's Aleppo forces freed for other fronts). A reading, not a measurement.
-COLUMN_SCENARIO = Levers(
-    spoiler_strength=0.8,
-    spoiler_type="total",
-    warlord_incentive=0.8,
-    guaranteed_share=0.3,
-    credibility=0.5,
-    freed_share=0.5,
-    monitoring=0.3,
-)
+COLUMN_SCENARIO = NEUTRAL.replace(
+    spoiler_strength=0.8, warlord_incentive=0.8, guaranteed_share=0.3, credibility=0.5, freed_share=0.5
+)  # the spoiler is total and monitoring 0.3, as in NEUTRAL
 #: Illustrative settings resembling the design of the February 2016 Cessation of Hostilities: a
 #: cessation for the whole country (every other front covered), a strong total spoiler, commanders
 #: offered a sizeable share, two outside sponsors (modest guarantees), no separation of forces.
-#: Chosen to read, not estimated from the events.
-COH_LIKE = Levers(
-    spoiler_strength=0.6,
-    spoiler_type="total",
-    warlord_incentive=0.3,
-    guaranteed_share=0.8,
-    credibility=0.6,
-    freed_share=0.5,
-    coverage=1.0,
-    monitoring=0.3,
-    guarantees=0.3,
+#: Chosen to read, not estimated from the events. Written as what it changes in the column's
+#: scenario (the same total spoiler, forces freed and monitoring).
+COH_LIKE = COLUMN_SCENARIO.replace(
+    spoiler_strength=0.6, warlord_incentive=0.3, guaranteed_share=0.8, credibility=0.6, coverage=1.0, guarantees=0.3
 )
 
 

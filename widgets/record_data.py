@@ -39,48 +39,24 @@ class Published:
     rows: int
 
 
-#: UCDP GED columns the course reads, with their kind ("int", "float", "str" or "date")
-UCDP_COLUMNS = {
-    "id": "int",
-    "year": "int",
-    "type_of_violence": "int",
-    "conflict_name": "str",
-    "dyad_name": "str",
-    "side_a": "str",
-    "side_b": "str",
-    "where_prec": "int",
-    "adm_1": "str",
-    "adm_2": "str",
-    "latitude": "float",
-    "longitude": "float",
-    "date_prec": "int",
-    "date_start": "date",
-    "date_end": "date",
-    "deaths_a": "int",
-    "deaths_b": "int",
-    "deaths_civilians": "int",
-    "deaths_unknown": "int",
-    "low": "int",
-    "best": "int",
-    "high": "int",
-}
+def _columns(**names_by_kind: str) -> dict[str, str]:
+    """Each column's kind, from the column names (space-separated) given for each kind."""
+    return {column: kind for kind, names in names_by_kind.items() for column in names.split()}
+
+
+#: UCDP GED columns the course reads, by kind ("int", "float", "str" or "date")
+UCDP_COLUMNS = _columns(
+    int="id year type_of_violence where_prec date_prec deaths_a deaths_b deaths_civilians deaths_unknown low best high",
+    str="conflict_name dyad_name side_a side_b adm_1 adm_2",
+    float="latitude longitude",
+    date="date_start date_end",
+)
 UCDP_PATH = DATA_DIR / "ucdp_ged_syria_2016_2017.csv"
 UCDP_PUBLISHED = Published(2_615_442, "34402c21fba780f0e0e1e6de942527343cf0a463616a36017ca116b923f0a158", 11_757)
 UCDP_DATES = (pd.Timestamp("2016-01-01"), pd.Timestamp("2017-12-31"))  # date_start within
 
-#: PA-X columns the course reads
-PAX_COLUMNS = {
-    "AgtId": "int",
-    "Con": "str",
-    "PPName": "str",
-    "Agt": "str",
-    "Dat": "date",
-    "Status": "str",
-    "Agtp": "str",
-    "Stage": "str",
-    "Part": "str",
-    "ThrdPart": "str",
-}
+#: PA-X columns the course reads, by kind
+PAX_COLUMNS = _columns(int="AgtId", str="Con PPName Agt Status Agtp Stage Part ThrdPart", date="Dat")
 PAX_PATH = DATA_DIR / "pax_v4_syria_agreements.csv"
 PAX_PUBLISHED = Published(44_268, "b4254c616c1a77a4eb5bb5fde5501962ea7e657e5b1ff0b9c4946885d693fb25", 98)
 PAX_DATES = (pd.Timestamp("1990-01-01"), pd.Timestamp("2020-12-31"))  # Dat within (codebook: 1990-2020)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets.bargaining import bargaining_range, range_width
+from widgets.bargaining import COST_OF_WAR, bargaining_range, range_width
 from widgets.controls import Control, declare
 from widgets.style import PALETTE, base_layout
 from widgets.survival import describe_median, geometric_days, median_lifetime, survival_from_lifetimes
@@ -232,7 +232,9 @@ def figure_types(
     return go.Figure(traces, survival_layout(title, days))
 
 
-def figure_veto(concession: float = 0.5, p: float = 0.5, cost_a: float = 0.15, cost_b: float = 0.15) -> go.Figure:
+def figure_veto(
+    concession: float = 0.5, p: float = 0.5, cost_a: float = COST_OF_WAR, cost_b: float = COST_OF_WAR
+) -> go.Figure:
     """Width of the bargaining range against the concession offered to a spoiler holding a veto."""
     colours = {"limited": PALETTE["green"], "greedy": PALETTE["orange"], "total": PALETTE["vermillion"]}
     dashes = {"limited": "dashdot", "greedy": "dash", "total": "solid"}

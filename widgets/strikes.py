@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from widgets.bargaining import bargaining_range
+from widgets.bargaining import COST_OF_WAR, bargaining_range
 from widgets.controls import Control, declare
 from widgets.redeployment import MAX_DECISIVENESS, contest_success
 from widgets.spoilers import BASELINE_HAZARD, truce_lifetimes
@@ -86,7 +86,7 @@ def spoiler_veto(
     return _out(share, strike_intensity)
 
 
-def regime_deal_share(p: float, cost_a: float = 0.15, cost_b: float = 0.15) -> float:
+def regime_deal_share(p: float, cost_a: float = COST_OF_WAR, cost_b: float = COST_OF_WAR) -> float:
     """The government's share at the middle of the bargaining range (Fearon 1995) for win probability p."""
     rng = bargaining_range(p, cost_a, cost_b)
     return p if rng is None else (rng[0] + rng[1]) / 2
@@ -186,17 +186,14 @@ def figure_strikes(
 
 
 def tradeoff(
-    spoiler_strength: float = 0.4,
-    strike_effect: float = 0.8,
-    days: int = 365,
-    cost_a: float = 0.15,
-    cost_b: float = 0.15,
+    spoiler_strength: float = 0.4, strike_effect: float = 0.8, days: int = 365, cost: float = COST_OF_WAR
 ) -> dict:
-    """For each strike intensity on GRID: one-year truce survival and the opposition's deal share."""
+    """For each strike intensity on GRID: one-year truce survival and the opposition's deal share
+    (each side's cost of war ``cost``)."""
     m, j = _split(spoiler_strength)
     p = regime_win_probability(GRID, 1.0, m, j, 1.0, strike_effect)
     held = truce_survival(GRID, days=days, moderate_strength=m, jihadist_strength=j, strike_effect=strike_effect)
-    share = np.array([1.0 - regime_deal_share(float(q), cost_a, cost_b) for q in p])
+    share = np.array([1.0 - regime_deal_share(float(q), cost, cost) for q in p])
     return {"strike_intensity": GRID, "p": p, "held": held, "opposition_share": share}
 
 
@@ -246,7 +243,7 @@ def figure_tradeoff(
         f"share {t['opposition_share'][i]:.2f}<br><sup>without strikes: {t['held'][0]:.0%} and "
         f"{t['opposition_share'][0]:.2f}; simulated truces, total spoiler; jihadist share before strikes "
         f"{spoiler_strength:.2f}<br>a full campaign removes {strike_effect:.0%} of jihadist strength; "
-        "opposition's share = middle of the bargaining range (costs of war 0.15 each)</sup>"
+        f"opposition's share = middle of the bargaining range (costs of war {COST_OF_WAR:g} each)</sup>"
     )
     layout = base_layout(
         title=title,
