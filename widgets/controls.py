@@ -28,10 +28,9 @@ once (:func:`takes`)::
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -187,7 +186,7 @@ def takes(defaults, names: str) -> Callable:
     (``dataclasses.replace``, so the dataclass validates them), and its signature is the one the
     controls read (:func:`resolve`), so the chapter's defaults are written once, in ``defaults``."""
     names = names.split()
-    known = {f.name: f.type for f in dataclasses.fields(defaults)}
+    known = {f.name: f.type for f in fields(defaults)}
     unknown = [name for name in names if name not in known]
     if unknown:
         raise ValueError(f"{type(defaults).__name__} has no field {', '.join(unknown)}")
