@@ -11,7 +11,7 @@ import pytest
 
 from widgets.bargaining import figure_range
 from widgets.controls import Control
-from widgets.live import Dashboard, PlotlyView, figure_diff, figure_json, pack
+from widgets.live import Dashboard, PlotlyView, figure_diff, pack
 
 CONTROLS = [
     Control("p", "Balance of power (p)", 0.0, 1.0, 0.05, 0.6),
@@ -53,7 +53,7 @@ CHOICE_CONTROLS = [
 def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_final_values():
     dash = Dashboard(figure_range, CONTROLS)
     sent = record(dash.view)
-    assert sent[0][0]["full"] and sent[0][0]["layout"]["title"] == figure_json(figure_range())["layout"]["title"]
+    assert sent[0][0]["full"] and sent[0][0]["layout"]["title"] == figure_range().to_plotly_json()["layout"]["title"]
     rng = np.random.default_rng(0)
     for _ in range(60):  # rapid moves of every slider, values revisited (the figure cache)
         name = ["p", "cost_a", "cost_b"][rng.integers(3)]
@@ -61,7 +61,7 @@ def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_fina
         dash.inputs[name].value = ctl.values[rng.integers(len(ctl.values))]
     final = dash.params
     assert dash.view.layout.title.text == figure_range(**final).layout.title.text
-    assert dash.view._json["layout"] == figure_json(figure_range(**final))["layout"]
+    assert dash.view._shown["layout"] == figure_range(**final).to_plotly_json()["layout"]
     messages = [m for m, _ in sent]
     assert len(messages) > 10 and all(m["kind"] == "figure" for m in messages)
     assert [m["rev"] for m in messages] == sorted({m["rev"] for m in messages}), "one new revision per message"
@@ -69,19 +69,19 @@ def test_after_a_burst_of_moves_the_browser_shows_exactly_the_figure_of_the_fina
 
 
 def test_a_move_sends_only_what_changed_and_no_layout_when_only_data_changes():
-    fig_a, fig_b = figure_json(draw(x=0.2)), figure_json(draw(x=0.3))
+    fig_a, fig_b = draw(x=0.2).to_plotly_json(), draw(x=0.3).to_plotly_json()
     diff = figure_diff(fig_a, fig_b)
     assert set(diff["traces"]) == {"0", "1"} and set(diff["traces"]["0"]) == {"y"}
     assert set(diff["layout"]) == {"title"}
-    assert figure_diff(fig_a, figure_json(draw(x=0.2))) is None  # nothing moved: nothing sent
+    assert figure_diff(fig_a, draw(x=0.2).to_plotly_json()) is None  # nothing moved: nothing sent
     same_title = go.Figure(draw(x=0.2)).update_traces(y=[1, 2], selector=0)
-    only_data = figure_diff(fig_a, figure_json(same_title))
+    only_data = figure_diff(fig_a, same_title.to_plotly_json())
     assert only_data["layout"] == {} and set(only_data["traces"]) == {"0"}
 
 
 def test_numeric_arrays_travel_as_binary_buffers():
     buffers = []
-    packed = pack(figure_json(draw(x=0.4)), buffers)
+    packed = pack(draw(x=0.4).to_plotly_json(), buffers)
     y = packed["data"][0]["y"]
     assert set(y) == {"$buf", "dtype"} and y["dtype"] == "f8"
     assert np.frombuffer(buffers[y["$buf"]], "<f8").tolist() == (0.4 * np.linspace(0, 1, 50)).tolist()

@@ -14,7 +14,7 @@ import pytest
 
 from widgets.bargaining import figure_range
 from widgets.controls import Control
-from widgets.live import Dashboard, PlotlyView, figure_json
+from widgets.live import Dashboard, PlotlyView
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,7 @@ def test_after_a_burst_of_moves_the_browser_holds_exactly_the_figure_of_the_fina
     sent = record(dash.view)
     assert live(dash.view, [])["sent"] == [{"kind": "sync"}]  # the module opens and asks for the figure
     dash.view._on_message(dash.view, {"kind": "sync"}, [])
-    assert live(dash.view, sent)["figure"] == plain(figure_json(figure_range(p=0.6, cost_a=0.15, cost_b=0.15)))
+    assert live(dash.view, sent)["figure"] == plain(figure_range(p=0.6, cost_a=0.15, cost_b=0.15).to_plotly_json())
     sent.clear()
     rng = np.random.default_rng(0)
     for _ in range(60):  # rapid moves of every slider, values revisited (the figure cache)
@@ -110,7 +110,7 @@ def test_after_a_burst_of_moves_the_browser_holds_exactly_the_figure_of_the_fina
         dash.inputs[ctl.name].value = ctl.values[rng.integers(len(ctl.values))]
     assert len(sent) > 10
     shown = live(dash.view, sent)
-    assert shown["figure"] == plain(figure_json(figure_range(**dash.params)))
+    assert shown["figure"] == plain(figure_range(**dash.params).to_plotly_json())
     assert shown["rev"] == dash.view.rev
 
 
@@ -138,10 +138,10 @@ def test_choices_dropped_properties_and_a_late_view_end_in_the_kernels_figure(li
     sent = record(dash.view)
     diff_before_full = [{"kind": "figure", "rev": 99, "traces": {"0": {"name": "stale"}}, "layout": {}}, []]
     dash.view._on_message(dash.view, {"kind": "sync"}, [])  # a view that opens late: the figure as it is now
-    assert live(dash.view, [diff_before_full] + sent)["figure"] == plain(figure_json(toggled(x=0.9, kind="d")))
+    assert live(dash.view, [diff_before_full] + sent)["figure"] == plain(toggled(x=0.9, kind="d").to_plotly_json())
     for name, value in [("flag", True), ("kind", "c"), ("flag", False), ("x", 0.3)]:
         sent.clear()
         dash.inputs[name].value = value
         shown = live(dash.view, sent)["figure"]
-        assert shown == plain(figure_json(toggled(**dash.params)))
+        assert shown == plain(toggled(**dash.params).to_plotly_json())
     assert "marker" not in shown["data"][0] and shown["data"][1]["visible"] is False

@@ -65,13 +65,9 @@ def _changed(old: dict, new: dict) -> dict:
     return changes
 
 
-def figure_json(fig: go.Figure) -> dict:
-    """``{"data": [...], "layout": {...}}`` of a figure, numeric arrays kept as numpy arrays."""
-    return fig.to_plotly_json()
-
-
 def figure_diff(old: dict | None, new: dict) -> dict | None:
-    """What the browser needs to turn figure ``old`` into ``new`` (both from :func:`figure_json`):
+    """What the browser needs to turn figure ``old`` into ``new`` (both ``fig.to_plotly_json()``:
+    ``{"data": [...], "layout": {...}}``, numeric arrays kept as numpy arrays):
     ``{"traces": {index: changed properties}, "layout": changed top-level keys}``, None where a
     property was dropped; the whole figure when ``old`` is None; None when nothing changed."""
     if old is None:
@@ -130,7 +126,7 @@ class PlotlyView(anywidget.AnyWidget):
     def __init__(self, figure: go.Figure, **kwargs):
         super().__init__(_uid=uuid.uuid4().hex, **kwargs)
         self.figure = figure
-        self._json = figure_json(figure)
+        self._shown = figure.to_plotly_json()
         self.rev = 0
         self.on_msg(self._on_message)
 
@@ -145,9 +141,9 @@ class PlotlyView(anywidget.AnyWidget):
     def show(self, figure: go.Figure) -> dict | None:
         """Show ``figure``: send the browser only the traces and layout keys that changed.
         Returns the diff sent (None when nothing changed)."""
-        new = figure_json(figure)
-        diff = figure_diff(self._json, new)
-        self.figure, self._json = figure, new
+        new = figure.to_plotly_json()
+        diff = figure_diff(self._shown, new)
+        self.figure, self._shown = figure, new
         if diff is not None:
             self.rev += 1
             self._send_figure(diff)
@@ -161,7 +157,7 @@ class PlotlyView(anywidget.AnyWidget):
     def _on_message(self, _widget, content, buffers) -> None:
         kind = content.get("kind") if isinstance(content, dict) else None
         if kind == "sync":  # a browser model (re)started: it gets the whole current figure
-            self._send_figure(figure_diff(None, self._json))
+            self._send_figure(figure_diff(None, self._shown))
         elif kind == "plotly":
             self.send({"kind": "plotly"}, [_plotly_js()])
 
