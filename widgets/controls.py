@@ -192,14 +192,15 @@ def takes(defaults, names: str) -> Callable:
         raise ValueError(f"{type(defaults).__name__} has no field {', '.join(unknown)}")
 
     def wrap(draw: Callable) -> Callable:
-        own = list(inspect.signature(draw).parameters.values())[1:]
+        drawn = inspect.signature(draw)
+        own = list(drawn.parameters.values())[1:]
         settings = [
             inspect.Parameter(
                 name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=getattr(defaults, name), annotation=known[name]
             )
             for name in names
         ]
-        signature = inspect.signature(draw).replace(parameters=settings + own)
+        signature = drawn.replace(parameters=settings + own)
 
         @functools.wraps(draw)
         def figure(*args, **kwargs):
